@@ -1,0 +1,123 @@
+from django.contrib import admin, messages
+from django.db.models import Count
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin, TranslationStackedInline, TranslationTabularInline
+
+from .models import Handlungsansatz, Handlungsfeld, Integrationskonzept, Leitlinie, LeitlinienEdition, Zielgruppe
+
+
+@admin.register(Integrationskonzept)
+class IntegrationskonzeptAdmin(TranslationAdmin):
+    list_display = ["title", "period"]
+
+    def has_add_permission(self, request):
+        return not Integrationskonzept.objects.exists()
+
+
+class HandlungsansatzInline(TranslationTabularInline):
+    model = Handlungsansatz
+    extra = 0
+    ordering = ["position"]
+
+
+@admin.register(Handlungsfeld)
+class HandlungsfeldAdmin(TranslationAdmin):
+    list_display = ["number", "title", "approach_count", "measure_count"]
+    list_display_links = ["number", "title"]
+    search_fields = ["title", "short_title", "description", "handlungsansaetze__title"]
+    prepopulated_fields = {"slug": ["short_title"]}
+    inlines = [HandlungsansatzInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(
+            approach_total=Count("handlungsansaetze", distinct=True),
+            measure_total=Count("massnahmen", distinct=True),
+        )
+
+    @admin.display(description=_("Handlungsansätze"), ordering="approach_total")
+    def approach_count(self, obj):
+        return obj.approach_total
+
+    @admin.display(description=_("Maßnahmen"), ordering="measure_total")
+    def measure_count(self, obj):
+        return obj.measure_total
+
+
+@admin.register(Zielgruppe)
+class ZielgruppeAdmin(TranslationAdmin):
+    list_display = ["name", "marker", "qualifier"]
+    search_fields = ["name", "definition"]
+
+
+class LeitlinieInline(TranslationStackedInline):
+    model = Leitlinie
+    extra = 0
+    ordering = ["handlungsfeld__number", "position"]
+    fields = ["handlungsfeld", "position", "text"]
+
+    def _frozen(self, obj):
+        return obj is not None and not obj.is_editable
+
+    def get_readonly_fields(self, request, obj=None):
+        # The German wording of a published edition is the council's; translations stay editable.
+        return ["handlungsfeld", "position", "text_de"] if self._frozen(obj) else []
+
+    def has_add_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_add_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._frozen(obj) and super().has_delete_permission(request, obj)
+
+
+@admin.register(LeitlinienEdition)
+class LeitlinienEditionAdmin(TranslationAdmin):
+    list_display = ["title", "resolution_number", "resolution_date", "publication_date", "status", "statement_count"]
+    list_filter = ["status"]
+    search_fields = ["title", "resolution_number", "preamble", "leitlinien__text"]
+    readonly_fields = ["status", "published_at"]
+    filter_horizontal = ["zielgruppen"]
+    inlines = [LeitlinieInline]
+    actions = ["publish", "copy_as_draft"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(statement_total=Count("leitlinien"))
+
+    @admin.display(description=_("Leitlinien"), ordering="statement_total")
+    def statement_count(self, obj):
+        return obj.statement_total
+
+    def get_readonly_fields(self, request, obj=None):
+        fields = list(super().get_readonly_fields(request, obj))
+        if obj is not None and not obj.is_editable:
+            fields += [f"{name}_de" if name not in ("resolution_date", "resolution_number") else name
+                       for name in LeitlinienEdition.FROZEN_FIELDS]
+            fields += ["volume", "publication_date", "publication_place", "zielgruppen"]
+        return fields
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not obj.is_editable:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)  # published editions must never be bulk-deleted
+        return actions
+
+    @admin.action(description=_("Ausgewählten Entwurf veröffentlichen (ersetzt die gültige Fassung)"))
+    def publish(self, request, queryset):
+        drafts = list(queryset.filter(status=LeitlinienEdition.Status.DRAFT))
+        if len(drafts) != 1 or queryset.count() != 1:
+            self.message_user(request, _("Bitte genau einen Entwurf auswählen."), messages.ERROR)
+            return
+        drafts[0].publish()
+        self.message_user(request, _("„%(edition)s“ ist jetzt die gültige Fassung.") % {"edition": drafts[0]})
+
+    @admin.action(description=_("Als neuen Entwurf kopieren (zur Überarbeitung)"))
+    def copy_as_draft(self, request, queryset):
+        copies = [edition.copy_as_draft() for edition in queryset]
+        self.message_user(
+            request,
+            ngettext("%(count)d Entwurf angelegt.", "%(count)d Entwürfe angelegt.", len(copies)) % {"count": len(copies)},
+        )

@@ -1,0 +1,380 @@
+"""Load the Magdeburg content (seed texts + editorial mapping) into the database.
+
+Two phases: `plan()` reads and checks everything and raises ContentError on the first
+problem, before anything is written; `write()` then applies the plan in one
+transaction. Objects are found by stable keys (number, slug, resolution number,
+external id), so a second run finds everything in place and writes nothing.
+
+By default existing objects are left as staff may have edited them; with
+`update=True` the texts the source documents own are brought back to the files.
+A measure's state (status, notes, assignments) belongs to staff and partners once
+it exists and is never touched by a second run.
+"""
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+from django.db import transaction
+from django.utils import translation
+from django.utils.text import slugify
+
+from handlungsfelder.models import (
+    Handlungsansatz, Handlungsfeld, Integrationskonzept, Leitlinie, LeitlinienEdition, Zielgruppe,
+)
+from massnahmen.models import Beteiligungsformat, Herausforderung, Massnahme, Status
+from netzwerk.models import (
+    Arbeitsgruppe, Finanzierungsquelle, Netzwerk, Netzwerkpartner, Projekt, Stadtteil, Thema,
+)
+
+from .seeds import ContentError, parse_all
+
+EDITORIAL_FILE = "magdeburg.yaml"
+SEED_DIR = "seeds"
+
+
+@dataclass
+class Stats:
+    created: dict = field(default_factory=dict)
+    updated: dict = field(default_factory=dict)
+
+    def count(self, bucket, model):
+        name = model._meta.verbose_name_plural
+        bucket[name] = bucket.get(name, 0) + 1
+
+    @property
+    def changed(self):
+        return bool(self.created or self.updated)
+
+
+class Plan:
+    """Everything to be written, checked against each other before the first write."""
+
+    def __init__(self, content_dir):
+        self.content_dir = Path(content_dir)
+        self.editorial_path = self.content_dir / EDITORIAL_FILE
+        self.seeds = parse_all(self.content_dir / SEED_DIR)
+        self.editorial = self._read_editorial()
+        self._check()
+
+    def _read_editorial(self):
+        try:
+            data = yaml.safe_load(self.editorial_path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            raise ContentError(self.editorial_path, None, "Datei fehlt.") from None
+        except yaml.YAMLError as exc:
+            mark = getattr(exc, "problem_mark", None)
+            raise ContentError(
+                self.editorial_path, mark.line + 1 if mark else None, f"Kein gültiges YAML: {exc}"
+            ) from None
+        if not isinstance(data, dict):
+            raise ContentError(self.editorial_path, None, "Erwartet wird eine Zuordnung auf oberster Ebene.")
+        return data
+
+    def fail(self, place, message):
+        raise ContentError(self.editorial_path, None, f"{place}: {message}")
+
+    def section(self, name, kind):
+        value = self.editorial.get(name)
+        if not isinstance(value, kind):
+            self.fail(name, f"Abschnitt fehlt oder hat die falsche Form ({kind.__name__} erwartet).")
+        return value
+
+    def _check(self):
+        fields = self.section("handlungsfelder", dict)
+        if sorted(fields) != [1, 2, 3, 4, 5, 6]:
+            self.fail("handlungsfelder", "Die Nummern 1 bis 6 werden erwartet.")
+        markers = self.section("zielgruppen", dict)
+        seed_markers = [group.marker for group in self.seeds["leitlinien"].target_groups]
+        if sorted(markers) != sorted(seed_markers):
+            self.fail("zielgruppen", f"Fußnotenzeichen {seed_markers} der Leitlinien erwartet.")
+
+        self.stadtteile = {item["slug"]: item["name"] for item in self.section("stadtteile", list)}
+        description = self.seeds["zukunftswerkstatt"].description
+        for slug, name in self.stadtteile.items():
+            if name not in description:
+                self.fail(f"stadtteile.{slug}", f"„{name}“ kommt in der Zukunftswerkstatt nicht vor.")
+        self.funding = {item["key"]: item for item in self.section("finanzierungsquellen", list)}
+        for key, item in self.funding.items():
+            if item.get("ebene") not in Finanzierungsquelle.Ebene.values:
+                self.fail(f"finanzierungsquellen.{key}", f"Unbekannte Ebene „{item.get('ebene')}“.")
+        self.partners = {item["slug"]: item for item in self.section("partner", list)}
+        for slug, item in self.partners.items():
+            if item.get("typ") not in Netzwerkpartner.Typ.values:
+                self.fail(f"partner.{slug}", f"Unbekannte Art „{item.get('typ')}“.")
+
+        netzwerk = self.section("netzwerk", dict)
+        self.require_partner("netzwerk.contact", netzwerk.get("contact"))
+        projekt = self.section("projekt", dict)
+        for slug in projekt.get("partner", []):
+            self.require_partner("projekt.partner", slug)
+        for key in projekt.get("funding", []):
+            self.require_key("projekt.funding", key, self.funding)
+        for slug in projekt.get("stadtteile", []):
+            self.require_key("projekt.stadtteile", slug, self.stadtteile)
+        self._check_measures(markers)
+
+    def require_partner(self, place, slug):
+        self.require_key(place, slug, self.partners)
+
+    def require_key(self, place, key, known):
+        if key not in known:
+            self.fail(place, f"„{key}“ ist nicht definiert (bekannt: {', '.join(map(str, known))}).")
+
+    def _check_measures(self, markers):
+        challenges = self.seeds["zukunftswerkstatt"].challenges
+        entries = self.section("herausforderungen", list)
+        if len(entries) != len(challenges):
+            self.fail("herausforderungen", f"{len(challenges)} Herausforderungen in der Quelle, {len(entries)} zugeordnet.")
+        self.measures, seen = [], set()
+        for number, (entry, challenge) in enumerate(zip(entries, challenges)):
+            place = f"herausforderungen[{number}]"
+            if not challenge.title.startswith(entry.get("starts", "\0")):
+                self.fail(place, f"„{entry.get('starts')}“ passt nicht zu „{challenge.title}“ (Quelle Zeile {challenge.line}).")
+            mapped = entry.get("massnahmen") or []
+            if len(mapped) != len(challenge.measures):
+                self.fail(place, f"{len(challenge.measures)} Maßnahmen in der Quelle, {len(mapped)} zugeordnet.")
+            for index, (item, text) in enumerate(zip(mapped, challenge.measures)):
+                where = f"{place}.massnahmen[{index}]"
+                if not text.title.startswith(item.get("starts", "\0")):
+                    self.fail(where, f"„{item.get('starts')}“ passt nicht zu „{text.title}“ (Quelle Zeile {text.line}).")
+                if item.get("id") in seen or not item.get("id"):
+                    self.fail(where, "Fehlende oder doppelte Kennung (id).")
+                seen.add(item["id"])
+                if item.get("status") not in Status.values:
+                    self.fail(where, f"Unbekannter Status „{item.get('status')}“ (erlaubt: {', '.join(Status.values)}).")
+                if not item.get("felder") or any(number not in range(1, 7) for number in item["felder"]):
+                    self.fail(where, "Handlungsfelder (1–6) fehlen oder sind ungültig.")
+                for marker in item.get("zielgruppen", []):
+                    self.require_key(f"{where}.zielgruppen", marker, markers)
+                for slug in item.get("partner", []):
+                    self.require_partner(f"{where}.partner", slug)
+                for slug in item.get("stadtteile", []):
+                    self.require_key(f"{where}.stadtteile", slug, self.stadtteile)
+                for key in item.get("funding", []):
+                    self.require_key(f"{where}.funding", key, self.funding)
+                self.measures.append((challenge, text, item))
+
+
+class ContentLoader:
+    def __init__(self, content_dir, update=False):
+        self.content_dir = Path(content_dir)
+        self.update = update
+        self.stats = Stats()
+
+    def run(self):
+        plan = Plan(self.content_dir)  # raises before anything is written
+        with translation.override("de"), transaction.atomic():
+            self.write(plan)
+        return self.stats
+
+    # --- writing helpers ---------------------------------------------------
+
+    def upsert(self, model, lookup, values, m2m=None, create_only=()):
+        """Find by `lookup`; create with `values`, or (in update mode) bring values back."""
+        obj = model.objects.filter(**lookup).first()
+        if obj is None:
+            obj = model(**lookup, **values)
+            obj.full_clean()
+            obj.save()
+            self.stats.count(self.stats.created, model)
+            for name, related in (m2m or {}).items():
+                getattr(obj, name).set(related)
+            return obj
+        if not self.update:
+            return obj
+        changed = [
+            name for name, value in values.items()
+            if name not in create_only and getattr(obj, name) != value
+        ]
+        for name in changed:
+            setattr(obj, name, values[name])
+        if changed:
+            obj.full_clean()
+            obj.save()
+        for name, related in (m2m or {}).items():
+            if name in create_only:
+                continue
+            wanted = {item.pk for item in related}
+            if set(getattr(obj, name).values_list("pk", flat=True)) != wanted:
+                getattr(obj, name).set(related)
+                changed.append(name)
+        if changed:
+            self.stats.count(self.stats.updated, model)
+        return obj
+
+    # --- the content -------------------------------------------------------
+
+    def write(self, plan):
+        seeds, editorial = plan.seeds, plan.editorial
+        skizze, leitlinien = seeds["projektskizze"], seeds["leitlinien"]
+
+        self.upsert(
+            Integrationskonzept, {"pk": 1},
+            {
+                "title_de": skizze.title.replace(" - ", " "),
+                "period": skizze.period,
+                "starting_point_de": skizze.starting_point,
+                "vision_de": "\n".join(skizze.vision),
+                "goals_de": "\n".join(skizze.goals),
+                "working_method_de": "\n".join(skizze.working_method),
+            },
+        )
+
+        felder = {}
+        for (number, title, _statements), (_skizze_title, approaches) in zip(
+            leitlinien.fields, skizze.handlungsansaetze
+        ):
+            meta = editorial["handlungsfelder"][number]
+            feld = self.upsert(
+                Handlungsfeld, {"number": number},
+                {"title_de": title, "short_title_de": meta["short_title"], "slug": meta["slug"]},
+            )
+            felder[number] = feld
+            for position, approach in enumerate(approaches, start=1):
+                self.upsert(Handlungsansatz, {"handlungsfeld": feld, "position": position}, {"title_de": approach})
+
+        zielgruppen = {}
+        for position, group in enumerate(leitlinien.target_groups, start=1):
+            zielgruppen[group.marker] = self.upsert(
+                Zielgruppe, {"key": editorial["zielgruppen"][group.marker]},
+                {
+                    "position": position, "marker": group.marker, "name_de": group.name,
+                    "qualifier_de": group.qualifier, "definition_de": "\n".join(group.criteria),
+                },
+            )
+
+        edition = self.upsert(
+            LeitlinienEdition, {"resolution_number": leitlinien.resolution_number},
+            {
+                "title_de": leitlinien.title, "series_de": leitlinien.series, "volume": leitlinien.volume,
+                "publisher_de": leitlinien.publisher, "publication_date": leitlinien.publication_date,
+                "publication_place": leitlinien.publication_place,
+                "resolution_date": leitlinien.resolution_date,
+                "introduction_de": leitlinien.introduction, "preamble_de": leitlinien.preamble,
+            },
+            m2m={"zielgruppen": list(zielgruppen.values())},
+        )
+        for number, _title, statements in leitlinien.fields:
+            for position, text in enumerate(statements, start=1):
+                self.upsert(
+                    Leitlinie, {"edition": edition, "handlungsfeld": felder[number], "position": position},
+                    {"text_de": text},
+                )
+        if not LeitlinienEdition.objects.published().exists():
+            edition.publish()
+
+        stadtteile = {
+            slug: self.upsert(Stadtteil, {"slug": slug}, {"name_de": name})
+            for slug, name in plan.stadtteile.items()
+        }
+        funding = {
+            key: self.upsert(
+                Finanzierungsquelle, {"name_de": item["name"]},
+                {"short_name": item.get("short_name", ""), "ebene": item["ebene"]},
+            )
+            for key, item in plan.funding.items()
+        }
+
+        netzwerk_seed = seeds["netzwerk"]
+        themen = [
+            self.upsert(Thema, {"name_de": name}, {"position": position})
+            for position, name in enumerate(netzwerk_seed.topics, start=1)
+        ]
+        for item in editorial.get("arbeitsgruppen", []):
+            self.upsert(Arbeitsgruppe, {"name_de": item["name"]}, {"description_de": item.get("description", "")})
+
+        partners = {}
+        for slug, item in plan.partners.items():
+            values = {
+                "name_de": item["name"], "typ": item["typ"],
+                "description_de": item.get("description", ""),
+                "is_network_member": item.get("network_member", True),
+            }
+            if item.get("contact_from_seed"):
+                contact = netzwerk_seed.contact
+                values.update(
+                    contact_person=contact.person, contact_role_de=contact.role,
+                    address="\n".join([contact.unit, contact.address]),
+                )
+            partners[slug] = self.upsert(Netzwerkpartner, {"slug": slug}, values)
+
+        netzwerk = self.upsert(
+            Netzwerk, {"pk": 1},
+            {
+                "name_de": netzwerk_seed.name, "founded_year": netzwerk_seed.founded_year,
+                "description_de": netzwerk_seed.description,
+                "goals_de": "\n".join(netzwerk_seed.goals), "tasks_de": "\n".join(netzwerk_seed.tasks),
+                "contact": partners[editorial["netzwerk"]["contact"]],
+            },
+            m2m={"themen": themen},
+        )
+        del netzwerk
+
+        projekt_seed, werkstatt = seeds["projekt"], seeds["zukunftswerkstatt"]
+        projekt_meta = editorial["projekt"]
+        background = werkstatt.background
+        projekt = self.upsert(
+            Projekt, {"slug": projekt_meta["slug"]},
+            {
+                "title_de": projekt_seed.title,
+                "summary_de": background[0] if background else "",
+                "description_de": projekt_seed.description,
+                "aims_de": "\n".join(projekt_seed.aims),
+                "main_target_group_de": _main_target_group(background),
+                "evaluation_de": projekt_seed.evaluation,
+                "start_date": projekt_seed.start_date, "end_date": projekt_seed.end_date,
+                "funding_note_de": projekt_seed.funding_note,
+            },
+            m2m={
+                "funding": [funding[key] for key in projekt_meta.get("funding", [])],
+                "stadtteile": [stadtteile[slug] for slug in projekt_meta.get("stadtteile", [])],
+                "partner": [partners[slug] for slug in projekt_meta.get("partner", [])],
+            },
+        )
+
+        format_meta = editorial.get("beteiligungsformat", {})
+        format_stadtteile = [stadtteile[slug] for slug in format_meta.get("stadtteile", [])]
+        werkstatt_obj = self.upsert(
+            Beteiligungsformat, {"slug": format_meta.get("slug", slugify(werkstatt.title))},
+            {
+                "title_de": werkstatt.title, "start_date": werkstatt.start_date, "end_date": werkstatt.end_date,
+                "description_de": werkstatt.description,
+                "projekt": projekt if format_meta.get("projekt") else None,
+            },
+            m2m={"stadtteile": format_stadtteile},
+        )
+
+        challenges = {}
+        for position, challenge in enumerate(werkstatt.challenges, start=1):
+            challenges[challenge.line] = self.upsert(
+                Herausforderung, {"beteiligungsformat": werkstatt_obj, "title_de": challenge.title},
+                {"position": position}, m2m={"stadtteile": format_stadtteile},
+            )
+
+        for position, (challenge, text, item) in enumerate(plan.measures, start=1):
+            if Massnahme.objects.filter(external_id=item["id"]).exists():
+                continue  # a measure's state belongs to staff and partners once it exists
+            massnahme = Massnahme(
+                external_id=item["id"], title_de=text.title, progress_note_de=text.note,
+                status=item["status"], herausforderung=challenges[challenge.line],
+                beteiligungsformat=werkstatt_obj, projekt=projekt, position=position,
+            )
+            massnahme.full_clean(exclude=["handlungsfelder"])
+            massnahme.save(status_note=text.note or f"Übernommen aus: {werkstatt.title}")
+            massnahme.handlungsfelder.set([felder[number] for number in item["felder"]])
+            massnahme.stadtteile.set(
+                [stadtteile[slug] for slug in item["stadtteile"]] if item.get("stadtteile") else format_stadtteile
+            )
+            massnahme.zielgruppen.set([zielgruppen[marker] for marker in item.get("zielgruppen", [])])
+            massnahme.partner.set([partners[slug] for slug in item.get("partner", [])])
+            massnahme.funding.set([funding[key] for key in item.get("funding", [])])
+            self.stats.count(self.stats.created, Massnahme)
+
+
+def _main_target_group(background):
+    for paragraph in background:
+        marker = "Hauptzielgruppe sind "
+        if marker in paragraph:
+            return paragraph.split(marker, 1)[1].rstrip(".")
+    return ""

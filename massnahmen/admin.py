@@ -1,0 +1,199 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.db import transaction
+from django.db.models import Count
+from django.template.response import TemplateResponse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+from modeltranslation.admin import TranslationAdmin
+
+from .forms import BulkStatusForm, StatusNoteMixin
+from .models import Beteiligungsformat, Herausforderung, Massnahme, StatusChange
+
+
+class StatusChangeInline(admin.TabularInline):
+    """The measure's history, read-only: rows are appended by change_status() only."""
+
+    model = StatusChange
+    extra = 0
+    can_delete = False
+    fields = ["changed_at", "old_status", "new_status", "note", "changed_by", "partner"]
+    readonly_fields = fields
+    ordering = ["-changed_at", "-pk"]
+    verbose_name_plural = _("Statusverlauf")
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("changed_by", "partner")
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MassnahmeAdminForm(StatusNoteMixin, forms.ModelForm):
+    class Meta:
+        model = Massnahme
+        fields = "__all__"
+
+    def clean(self):
+        cleaned = super().clean()
+        if not cleaned.get("handlungsfelder"):
+            self.add_error("handlungsfelder", _("Eine Maßnahme gehört zu mindestens einem Handlungsfeld."))
+        return cleaned
+
+
+@admin.register(Massnahme)
+class MassnahmeAdmin(TranslationAdmin):
+    form = MassnahmeAdminForm
+    list_display = ["title", "status", "status_changed_at", "field_numbers", "partner_names", "external_id"]
+    list_filter = ["status", "handlungsfelder", "stadtteile", "partner", "zielgruppen", "herausforderung", "projekt"]
+    search_fields = ["title", "description", "progress_note", "external_id"]
+    date_hierarchy = "status_changed_at"
+    filter_horizontal = ["handlungsfelder", "stadtteile", "zielgruppen", "partner", "funding"]
+    autocomplete_fields = ["herausforderung"]
+    readonly_fields = ["status_changed_at", "created_at", "updated_at"]
+    inlines = [StatusChangeInline]
+    actions = ["change_status_bulk"]
+    list_select_related = True
+    fieldsets = [
+        (None, {"fields": ["title", "description", "external_id"]}),
+        (_("Stand"), {"fields": ["status", "status_note", "progress_note", "next_steps", "status_changed_at"]}),
+        (_("Zuordnung"), {"fields": ["handlungsfelder", "stadtteile", "zielgruppen", "partner"]}),
+        (_("Herkunft und Finanzierung"), {
+            "fields": ["herausforderung", "beteiligungsformat", "projekt", "funding", "start_date", "end_date"]
+        }),
+        (_("Verwaltung"), {"fields": ["position", "created_at", "updated_at"], "classes": ["collapse"]}),
+    ]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("handlungsfelder", "partner")
+
+    @admin.display(description=_("Handlungsfelder"))
+    def field_numbers(self, obj):
+        return ", ".join(str(feld.number) for feld in obj.handlungsfelder.all())
+
+    @admin.display(description=_("Verantwortlich"))
+    def partner_names(self, obj):
+        return ", ".join(partner.name for partner in obj.partner.all())
+
+    def save_model(self, request, obj, form, change):
+        note = form.cleaned_data.get("status_note", "")
+        if not change:
+            obj.save(status_note=note or gettext("Maßnahme angelegt."), changed_by=request.user)
+            return
+        new_status = obj.status
+        obj.status = obj._stored_status  # the status itself changes only through change_status()
+        with transaction.atomic():
+            obj.save()
+            if new_status != obj.status or note:
+                obj.change_status(new_status, note=note, by=request.user)
+
+    def has_delete_permission(self, request, obj=None):
+        # A measure with history is kept; stop it with the status "eingestellt" instead.
+        return False
+
+    @admin.action(description=_("Status der ausgewählten Maßnahmen ändern"))
+    def change_status_bulk(self, request, queryset):
+        if "apply" in request.POST:
+            form = BulkStatusForm(request.POST)
+            if form.is_valid():
+                with transaction.atomic():
+                    for massnahme in queryset:
+                        massnahme.change_status(form.cleaned_data["status"], note=form.cleaned_data["note"], by=request.user)
+                count = queryset.count()
+                self.message_user(
+                    request,
+                    ngettext("Status von %(count)d Maßnahme geändert.", "Status von %(count)d Maßnahmen geändert.", count)
+                    % {"count": count},
+                    messages.SUCCESS,
+                )
+                return None
+        else:
+            form = BulkStatusForm()
+        return TemplateResponse(request, "admin/massnahmen/massnahme/change_status.html", {
+            **self.admin_site.each_context(request),
+            "title": gettext("Status ändern"),
+            "opts": self.model._meta,
+            "form": form,
+            "queryset": queryset,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME,
+            "action": "change_status_bulk",
+        })
+
+
+@admin.register(StatusChange)
+class StatusChangeAdmin(admin.ModelAdmin):
+    """All status changes across measures, read-only."""
+
+    list_display = ["changed_at", "massnahme", "old_status", "new_status", "note", "changed_by", "partner"]
+    list_filter = ["new_status", "partner", "massnahme__handlungsfelder"]
+    search_fields = ["massnahme__title", "note"]
+    date_hierarchy = "changed_at"
+    list_select_related = ["massnahme", "changed_by", "partner"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class MassnahmeInline(admin.TabularInline):
+    model = Massnahme
+    fields = ["title", "status"]
+    readonly_fields = fields
+    extra = 0
+    can_delete = False
+    show_change_link = True
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+class OpenChallengeFilter(admin.SimpleListFilter):
+    title = _("Bearbeitung")
+    parameter_name = "offen"
+
+    def lookups(self, request, model_admin):
+        return [("ja", _("offen (noch keine Maßnahme)")), ("nein", _("mit Maßnahmen"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "ja":
+            return queryset.filter(massnahmen__isnull=True)
+        if self.value() == "nein":
+            return queryset.filter(massnahmen__isnull=False).distinct()
+        return queryset
+
+
+@admin.register(Herausforderung)
+class HerausforderungAdmin(TranslationAdmin):
+    list_display = ["title", "beteiligungsformat", "measure_count"]
+    list_filter = [OpenChallengeFilter, "beteiligungsformat", "stadtteile"]
+    search_fields = ["title"]
+    filter_horizontal = ["stadtteile"]
+    inlines = [MassnahmeInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(measure_total=Count("massnahmen")).select_related("beteiligungsformat")
+
+    @admin.display(description=_("Maßnahmen"), ordering="measure_total")
+    def measure_count(self, obj):
+        return obj.measure_total
+
+
+@admin.register(Beteiligungsformat)
+class BeteiligungsformatAdmin(TranslationAdmin):
+    list_display = ["title", "start_date", "end_date", "projekt"]
+    search_fields = ["title", "description"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["stadtteile"]

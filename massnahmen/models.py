@@ -1,0 +1,288 @@
+"""Measures of the integration concept, where they come from, and how far they are."""
+
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from handlungsfelder.models import Handlungsfeld, Zielgruppe
+from netzwerk.models import Finanzierungsquelle, Netzwerkpartner, Projekt, Stadtteil
+
+
+class Status(models.TextChoices):
+    """The one status vocabulary of a measure."""
+
+    GEPLANT = "geplant", _("geplant")
+    IN_BEARBEITUNG = "in_bearbeitung", _("in Bearbeitung")
+    UMGESETZT = "umgesetzt", _("umgesetzt")
+    LAUFEND = "laufend", _("laufend")
+    ZURUECKGESTELLT = "zurueckgestellt", _("zurückgestellt")
+    EINGESTELLT = "eingestellt", _("eingestellt")
+
+
+class StatusChangeError(Exception):
+    """A status was about to change outside Massnahme.change_status()."""
+
+
+class Beteiligungsformat(models.Model):
+    """A participation event in which challenges and measures were worked out."""
+
+    title = models.CharField(_("Titel"), max_length=300)
+    slug = models.SlugField(_("Kurzname in Adressen"), max_length=100, unique=True)
+    start_date = models.DateField(_("Beginn"))
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    stadtteile = models.ManyToManyField(Stadtteil, blank=True, verbose_name=_("Stadtteile"))
+    projekt = models.ForeignKey(
+        Projekt, on_delete=models.SET_NULL, null=True, blank=True, verbose_name=_("Projekt")
+    )
+
+    class Meta:
+        ordering = ["-start_date"]
+        verbose_name = _("Beteiligungsformat")
+        verbose_name_plural = _("Beteiligungsformate")
+
+    def __str__(self):
+        return f"{self.title} ({self.start_date:%m/%Y})"
+
+
+class Herausforderung(models.Model):
+    """A challenge named by district actors; it stays open while no measure answers it."""
+
+    title = models.CharField(_("Titel"), max_length=300)
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    beteiligungsformat = models.ForeignKey(
+        Beteiligungsformat, on_delete=models.PROTECT, related_name="herausforderungen",
+        verbose_name=_("Quelle (Beteiligungsformat)"),
+    )
+    stadtteile = models.ManyToManyField(
+        Stadtteil, blank=True, related_name="herausforderungen", verbose_name=_("Stadtteile")
+    )
+
+    class Meta:
+        ordering = ["beteiligungsformat", "position"]
+        verbose_name = _("Herausforderung")
+        verbose_name_plural = _("Herausforderungen")
+        constraints = [
+            models.UniqueConstraint(fields=["beteiligungsformat", "title"], name="herausforderung_unique_title")
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class MassnahmeQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """The single source of who may edit which measure."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_staff:
+            return self
+        return self.filter(partner__editor_memberships__user=user).distinct()
+
+    def with_status(self, *statuses):
+        return self.filter(status__in=statuses)
+
+    def update(self, **kwargs):
+        # The current status must always equal the latest history row: refuse a
+        # bulk update that would change it without writing history.
+        if "status" in kwargs:
+            raise StatusChangeError("Use Massnahme.change_status() to change a status.")
+        return super().update(**kwargs)
+
+    update.alters_data = True
+
+
+class Massnahme(models.Model):
+    Status = Status
+
+    external_id = models.CharField(
+        _("Externe Kennung"), max_length=60, unique=True, null=True, blank=True,
+        help_text=_("Stabile Kennung für Import und Abgleich, z. B. „zw2020-01“."),
+    )
+    title = models.CharField(_("Titel"), max_length=500)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    progress_note = models.TextField(
+        _("Stand der Umsetzung"), blank=True, help_text=_("Kurzer Stand in Worten, wie ihn die Quelle nennt.")
+    )
+    next_steps = models.TextField(_("Nächste Schritte"), blank=True)
+    status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.GEPLANT)
+    status_changed_at = models.DateTimeField(_("Status zuletzt geändert"), null=True, editable=False)
+    version = models.PositiveIntegerField(default=1, editable=False)
+    handlungsfelder = models.ManyToManyField(
+        Handlungsfeld, related_name="massnahmen", verbose_name=_("Handlungsfelder")
+    )
+    stadtteile = models.ManyToManyField(
+        Stadtteil, blank=True, related_name="massnahmen", verbose_name=_("Stadtteile")
+    )
+    zielgruppen = models.ManyToManyField(
+        Zielgruppe, blank=True, related_name="massnahmen", verbose_name=_("Zielgruppen")
+    )
+    partner = models.ManyToManyField(
+        Netzwerkpartner, blank=True, related_name="massnahmen", verbose_name=_("Verantwortliche Partner")
+    )
+    herausforderung = models.ForeignKey(
+        Herausforderung, on_delete=models.PROTECT, null=True, blank=True, related_name="massnahmen",
+        verbose_name=_("Antwort auf Herausforderung"),
+    )
+    beteiligungsformat = models.ForeignKey(
+        Beteiligungsformat, on_delete=models.PROTECT, null=True, blank=True, related_name="massnahmen",
+        verbose_name=_("Entstanden in"),
+    )
+    projekt = models.ForeignKey(
+        Projekt, on_delete=models.SET_NULL, null=True, blank=True, related_name="massnahmen",
+        verbose_name=_("Projekt"),
+    )
+    funding = models.ManyToManyField(
+        Finanzierungsquelle, blank=True, related_name="massnahmen", verbose_name=_("Finanzierung")
+    )
+    start_date = models.DateField(_("Beginn"), null=True, blank=True)
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
+
+    objects = MassnahmeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["position", "pk"]
+        verbose_name = _("Maßnahme")
+        verbose_name_plural = _("Maßnahmen")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="massnahme_end_after_start",
+                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[value for value, _label in Status.choices]),
+                name="massnahme_status_known",
+                violation_error_message=_("Unbekannter Status."),
+            ),
+        ]
+        indexes = [models.Index(fields=["status"]), models.Index(fields=["status_changed_at"])]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("massnahmen:detail", kwargs={"pk": self.pk})
+
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        if "status" in field_names:
+            instance._stored_status = values[field_names.index("status")]
+        return instance
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Das Ende darf nicht vor dem Beginn liegen.")})
+
+    def save(self, *args, status_note="", changed_by=None, **kwargs):
+        """Save; a new measure records its initial status as the first history row.
+
+        An existing measure's status is never changed here: that is change_status()'s job.
+        """
+        if self._state.adding:
+            with transaction.atomic():
+                self.status_changed_at = self.status_changed_at or timezone.now()
+                super().save(*args, **kwargs)
+                StatusChange.objects.create(
+                    massnahme=self, old_status="", new_status=self.status, note=status_note,
+                    changed_by=changed_by, changed_at=self.status_changed_at,
+                )
+        else:
+            stored = getattr(self, "_stored_status", None)
+            if stored is not None and stored != self.status:
+                raise StatusChangeError(
+                    "The status of an existing measure changes only through change_status()."
+                )
+            update_fields = kwargs.get("update_fields")
+            if update_fields is None:
+                # A plain save must never overwrite a status changed meanwhile elsewhere.
+                kwargs["update_fields"] = [
+                    f.name for f in self._meta.concrete_fields
+                    if not f.primary_key and f.name not in {"status", "status_changed_at", "version"}
+                ]
+            super().save(*args, **kwargs)
+        self._stored_status = self.status
+
+    def change_status(self, new_status, note="", by=None, partner=None, at=None):
+        """Change the status (or confirm it with a note) and append the history row.
+
+        The only way a status changes; admin, forms, bulk actions and the loader call it.
+        Returns the new StatusChange.
+        """
+        if new_status not in Status.values:
+            raise ValidationError(_("Unbekannter Status: %(status)s"), params={"status": new_status})
+        at = at or timezone.now()
+        with transaction.atomic():
+            # Lock the row so that two concurrent changes line up in history order.
+            current = (
+                type(self).objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
+            )
+            change = StatusChange.objects.create(
+                massnahme=self, old_status=current, new_status=new_status, note=note,
+                changed_by=by, partner=partner, changed_at=at,
+            )
+            models.QuerySet.update(
+                type(self).objects.filter(pk=self.pk),
+                status=new_status, status_changed_at=at, version=models.F("version") + 1,
+            )
+        self.status = self._stored_status = new_status
+        self.status_changed_at = at
+        self.version = type(self).objects.values_list("version", flat=True).get(pk=self.pk)
+        return change
+
+
+class StatusChangeQuerySet(models.QuerySet):
+    def update(self, **kwargs):
+        raise StatusChangeError("History rows are never changed.")
+
+    def delete(self):
+        raise StatusChangeError("History rows are never deleted.")
+
+
+class StatusChange(models.Model):
+    """One row of a measure's status history: appended, never changed."""
+
+    massnahme = models.ForeignKey(
+        Massnahme, on_delete=models.PROTECT, related_name="status_changes", verbose_name=_("Maßnahme")
+    )
+    old_status = models.CharField(_("bisheriger Status"), max_length=20, choices=Status.choices, blank=True)
+    new_status = models.CharField(_("neuer Status"), max_length=20, choices=Status.choices)
+    note = models.TextField(_("Notiz"), blank=True)
+    changed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("geändert von"),
+    )
+    partner = models.ForeignKey(
+        Netzwerkpartner, on_delete=models.SET_NULL, null=True, blank=True, related_name="status_changes",
+        verbose_name=_("für Partner"),
+    )
+    changed_at = models.DateTimeField(_("geändert am"), default=timezone.now, db_index=True)
+
+    objects = StatusChangeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-changed_at", "-pk"]
+        get_latest_by = ["changed_at", "pk"]
+        verbose_name = _("Statusänderung")
+        verbose_name_plural = _("Statusverlauf")
+
+    def __str__(self):
+        old = self.get_old_status_display() or "–"
+        return f"{self.massnahme}: {old} → {self.get_new_status_display()}"
+
+    def save(self, *args, **kwargs):
+        if not self._state.adding:
+            raise StatusChangeError("History rows are never changed.")
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise StatusChangeError("History rows are never deleted.")

@@ -1,0 +1,214 @@
+"""The Magdeburg network for integration work: partners, topics, working groups, projects."""
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+
+from integration_portal.text import split_lines
+
+
+class Stadtteil(models.Model):
+    """A district or district area of Magdeburg where measures and projects take place."""
+
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    slug = models.SlugField(_("Kurzname in Adressen"), max_length=100, unique=True)
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Stadtteil")
+        verbose_name_plural = _("Stadtteile")
+
+    def __str__(self):
+        return self.name
+
+
+class Thema(models.Model):
+    """One of the network's topics of joint projects."""
+
+    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    name = models.CharField(_("Bezeichnung"), max_length=200, unique=True)
+
+    class Meta:
+        ordering = ["position"]
+        verbose_name = _("Thema")
+        verbose_name_plural = _("Themen")
+
+    def __str__(self):
+        return self.name
+
+
+class Arbeitsgruppe(models.Model):
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    themen = models.ManyToManyField(Thema, blank=True, related_name="arbeitsgruppen", verbose_name=_("Themen"))
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Arbeitsgruppe")
+        verbose_name_plural = _("Arbeitsgruppen")
+
+    def __str__(self):
+        return self.name
+
+
+class Netzwerkpartner(models.Model):
+    class Typ(models.TextChoices):
+        AMT = "amt", _("Amt der Landeshauptstadt")
+        GREMIUM = "gremium", _("Gremium")
+        WOHLFAHRTSVERBAND = "wohlfahrtsverband", _("Wohlfahrtsverband")
+        JOBCENTER = "jobcenter", _("Jobcenter")
+        BILDUNGSTRAEGER = "bildungstraeger", _("Bildungsträger")
+        HOCHSCHULE = "hochschule", _("Hochschule")
+        BERATUNGSSTELLE = "beratungsstelle", _("Beratungsstelle")
+        VEREIN = "verein", _("Verein")
+        INITIATIVE = "initiative", _("Initiative")
+        MIGRANTENSELBSTORGANISATION = "mso", _("Migrantenselbstorganisation")
+        SONSTIGE = "sonstige", _("Sonstige")
+
+    name = models.CharField(_("Name"), max_length=200, unique=True)
+    slug = models.SlugField(_("Kurzname in Adressen"), max_length=100, unique=True)
+    typ = models.CharField(_("Art"), max_length=30, choices=Typ.choices)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    themen = models.ManyToManyField(Thema, blank=True, related_name="partner", verbose_name=_("Themen"))
+    arbeitsgruppen = models.ManyToManyField(
+        Arbeitsgruppe, blank=True, related_name="partner", verbose_name=_("Arbeitsgruppen")
+    )
+    contact_person = models.CharField(_("Ansprechperson"), max_length=200, blank=True)
+    contact_role = models.CharField(_("Funktion der Ansprechperson"), max_length=200, blank=True)
+    address = models.TextField(_("Anschrift"), blank=True)
+    email = models.EmailField(_("E-Mail"), blank=True)
+    phone = models.CharField(_("Telefon"), max_length=50, blank=True)
+    website = models.URLField(_("Website"), blank=True)
+    is_network_member = models.BooleanField(
+        _("Mitglied des Netzwerks"), default=True,
+        help_text=_("Nein für Kooperationspartner, die nicht zum Netzwerk gehören."),
+    )
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name = _("Netzwerkpartner")
+        verbose_name_plural = _("Netzwerkpartner")
+
+    def __str__(self):
+        return self.name
+
+    def get_absolute_url(self):
+        return reverse("netzwerk:partner", kwargs={"slug": self.slug})
+
+    def address_lines(self):
+        return split_lines(self.address)
+
+
+class Netzwerk(models.Model):
+    """The Magdeburger Netzwerk für Integrations- und Ausländerarbeit (one row)."""
+
+    name = models.CharField(_("Name"), max_length=200)
+    founded_year = models.PositiveSmallIntegerField(_("Gründungsjahr"), null=True, blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    goals = models.TextField(_("Zielstellung"), blank=True, help_text=_("Ein Ziel pro Zeile."))
+    tasks = models.TextField(_("Aufgabenschwerpunkte"), blank=True, help_text=_("Eine Aufgabe pro Zeile."))
+    themen = models.ManyToManyField(Thema, blank=True, verbose_name=_("Themen"))
+    contact = models.ForeignKey(
+        Netzwerkpartner, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("Ansprechstelle"),
+    )
+
+    class Meta:
+        verbose_name = _("Netzwerk")
+        verbose_name_plural = _("Netzwerk")
+
+    def __str__(self):
+        return self.name
+
+    def goal_items(self):
+        return split_lines(self.goals)
+
+    def task_items(self):
+        return split_lines(self.tasks)
+
+
+class Finanzierungsquelle(models.Model):
+    class Ebene(models.TextChoices):
+        EU = "eu", _("Europäische Union")
+        BUND = "bund", _("Bund")
+        LAND = "land", _("Land Sachsen-Anhalt")
+        KOMMUNE = "kommune", _("Landeshauptstadt Magdeburg")
+        SONSTIGE = "sonstige", _("Sonstige")
+
+    name = models.CharField(_("Name"), max_length=300, unique=True)
+    short_name = models.CharField(_("Kurzbezeichnung"), max_length=50, blank=True)
+    ebene = models.CharField(_("Ebene"), max_length=20, choices=Ebene.choices)
+
+    class Meta:
+        ordering = ["ebene", "name"]
+        verbose_name = _("Finanzierungsquelle")
+        verbose_name_plural = _("Finanzierungsquellen")
+
+    def __str__(self):
+        return f"{self.name} ({self.short_name})" if self.short_name else self.name
+
+
+class Projekt(models.Model):
+    title = models.CharField(_("Titel"), max_length=300, unique=True)
+    slug = models.SlugField(_("Kurzname in Adressen"), max_length=100, unique=True)
+    summary = models.TextField(_("Kurzbeschreibung"), blank=True)
+    description = models.TextField(_("Beschreibung"), blank=True)
+    aims = models.TextField(_("Projektinhalte"), blank=True, help_text=_("Ein Punkt pro Zeile."))
+    main_target_group = models.CharField(_("Hauptzielgruppe"), max_length=300, blank=True)
+    evaluation = models.TextField(_("Wissenschaftliche Begleitung"), blank=True)
+    start_date = models.DateField(_("Beginn"), null=True, blank=True)
+    end_date = models.DateField(_("Ende"), null=True, blank=True)
+    funding = models.ManyToManyField(
+        Finanzierungsquelle, blank=True, related_name="projekte", verbose_name=_("Finanzierung")
+    )
+    funding_note = models.CharField(_("Hinweis zur Finanzierung"), max_length=300, blank=True)
+    stadtteile = models.ManyToManyField(Stadtteil, blank=True, related_name="projekte", verbose_name=_("Stadtteile"))
+    partner = models.ManyToManyField(Netzwerkpartner, blank=True, related_name="projekte", verbose_name=_("Partner"))
+
+    class Meta:
+        ordering = ["title"]
+        verbose_name = _("Projekt")
+        verbose_name_plural = _("Projekte")
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(end_date__isnull=True)
+                | models.Q(start_date__isnull=True)
+                | models.Q(end_date__gte=models.F("start_date")),
+                name="projekt_end_after_start",
+                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
+            )
+        ]
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse("netzwerk:projekt", kwargs={"slug": self.slug})
+
+    def aim_items(self):
+        return split_lines(self.aims)
+
+    def clean(self):
+        if self.start_date and self.end_date and self.end_date < self.start_date:
+            raise ValidationError({"end_date": _("Das Ende darf nicht vor dem Beginn liegen.")})
+
+
+class PartnerMembership(models.Model):
+    """A user who may edit the measures their network partner is responsible for."""
+
+    user = models.ForeignKey(
+        "auth.User", on_delete=models.CASCADE, related_name="partner_memberships", verbose_name=_("Benutzer")
+    )
+    partner = models.ForeignKey(
+        Netzwerkpartner, on_delete=models.CASCADE, related_name="editor_memberships", verbose_name=_("Partner")
+    )
+    created_at = models.DateTimeField(_("seit"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("Redaktionszugang")
+        verbose_name_plural = _("Redaktionszugänge")
+        constraints = [models.UniqueConstraint(fields=["user", "partner"], name="membership_unique")]
+
+    def __str__(self):
+        return f"{self.user} → {self.partner}"
