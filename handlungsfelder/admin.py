@@ -44,6 +44,39 @@ class HandlungsfeldAdmin(TranslationAdmin):
         return obj.measure_total
 
 
+@admin.register(Handlungsansatz)
+class HandlungsansatzAdmin(TranslationAdmin):
+    list_display = ["title", "handlungsfeld", "position"]
+    list_filter = ["handlungsfeld"]
+    search_fields = ["title"]
+    list_select_related = ["handlungsfeld"]
+
+
+@admin.register(Leitlinie)
+class LeitlinieAdmin(TranslationAdmin):
+    """Search across all statements; editing happens in the edition (drafts only)."""
+
+    list_display = ["__str__", "edition", "handlungsfeld", "position"]
+    list_filter = ["edition", "handlungsfeld"]
+    search_fields = ["text"]
+    list_select_related = ["edition", "handlungsfeld"]
+
+    def get_readonly_fields(self, request, obj=None):
+        if obj is not None and not obj.edition.is_editable:
+            return ["edition", "handlungsfeld", "position", "text_de"]
+        return []
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and not obj.edition.is_editable:
+            return False
+        return super().has_delete_permission(request, obj)
+
+    def get_actions(self, request):
+        actions = super().get_actions(request)
+        actions.pop("delete_selected", None)
+        return actions
+
+
 @admin.register(Zielgruppe)
 class ZielgruppeAdmin(TranslationAdmin):
     list_display = ["name", "marker", "qualifier"]

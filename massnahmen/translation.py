@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Beteiligungsformat, Herausforderung, Massnahme, StatusChange
+from .models import Beteiligungsformat, Herausforderung, Massnahme
 
 
 @register(Beteiligungsformat)
@@ -18,6 +18,5 @@ class MassnahmeTranslation(TranslationOptions):
     fields = ("title", "description", "progress_note", "next_steps")
 
 
-@register(StatusChange)
-class StatusChangeTranslation(TranslationOptions):
-    fields = ("note",)
+# StatusChange.note is deliberately not translated: a history row records what was
+# written, by whom, in the language it was written in.
