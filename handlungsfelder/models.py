@@ -226,10 +226,12 @@ class LeitlinienEdition(models.Model):
         draft.save()
         draft.zielgruppen.set(zielgruppen)
         for leitlinie in leitlinien:
+            # One save each (not bulk_create): the copy's translation state is recorded too.
             leitlinie.pk = None
             leitlinie._state.adding = True
+            leitlinie._loaded = None
             leitlinie.edition = draft
-        Leitlinie.objects.bulk_create(leitlinien)
+            leitlinie.save()
         return draft
 
 

@@ -10,5 +10,8 @@ class IntegrationPortalConfig(AppConfig):
         from django.conf import settings
         from django.contrib import admin
 
+        from . import translation_state
+
         admin.site.site_header = settings.ADMIN_SITE_HEADER
         admin.site.site_title = settings.ADMIN_SITE_HEADER
+        translation_state.connect()

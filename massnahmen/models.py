@@ -85,6 +85,20 @@ class MassnahmeQuerySet(models.QuerySet):
     def with_status(self, *statuses):
         return self.filter(status__in=statuses)
 
+    def public(self):
+        """What citizens see."""
+        return self
+
+    def for_list(self):
+        """Everything a list row shows, in a fixed number of queries."""
+        return self.prefetch_related("handlungsfelder", "partner").order_by("position", "pk")
+
+    def for_detail(self):
+        return self.select_related("herausforderung", "beteiligungsformat", "projekt").prefetch_related(
+            "handlungsfelder", "stadtteile", "zielgruppen", "partner", "funding",
+            models.Prefetch("status_changes", queryset=StatusChange.objects.public_timeline()),
+        )
+
     def update(self, **kwargs):
         # The current status must always equal the latest history row: refuse a
         # bulk update that would change it without writing history.
@@ -241,6 +255,10 @@ class Massnahme(models.Model):
 
 
 class StatusChangeQuerySet(models.QuerySet):
+    def public_timeline(self):
+        """Newest first, with what a public timeline shows (the partner, never the person)."""
+        return self.select_related("massnahme", "partner").order_by("-changed_at", "-pk")
+
     def update(self, **kwargs):
         raise StatusChangeError("History rows are never changed.")
 
@@ -257,6 +275,9 @@ class StatusChange(models.Model):
     old_status = models.CharField(_("bisheriger Status"), max_length=20, choices=Status.choices, blank=True)
     new_status = models.CharField(_("neuer Status"), max_length=20, choices=Status.choices)
     note = models.TextField(_("Notiz"), blank=True)
+    note_language = models.CharField(
+        _("Sprache der Notiz"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
     changed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("geändert von"),

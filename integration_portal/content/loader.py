@@ -15,6 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from django.conf import settings
 from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
@@ -27,9 +28,13 @@ from netzwerk.models import (
     Arbeitsgruppe, Finanzierungsquelle, Netzwerk, Netzwerkpartner, Projekt, Stadtteil, Thema,
 )
 
+from integration_portal.models import Seite
+
 from .seeds import ContentError, parse_all
+from .translations import read_translations, translated_fields
 
 EDITORIAL_FILE = "magdeburg.yaml"
+PAGES_FILE = "seiten.yaml"
 SEED_DIR = "seeds"
 
 
@@ -37,6 +42,7 @@ SEED_DIR = "seeds"
 class Stats:
     created: dict = field(default_factory=dict)
     updated: dict = field(default_factory=dict)
+    translated: dict = field(default_factory=dict)
 
     def count(self, bucket, model):
         name = model._meta.verbose_name_plural
@@ -44,7 +50,7 @@ class Stats:
 
     @property
     def changed(self):
-        return bool(self.created or self.updated)
+        return bool(self.created or self.updated or self.translated)
 
 
 class Plan:
@@ -54,22 +60,23 @@ class Plan:
         self.content_dir = Path(content_dir)
         self.editorial_path = self.content_dir / EDITORIAL_FILE
         self.seeds = parse_all(self.content_dir / SEED_DIR)
-        self.editorial = self._read_editorial()
+        self.editorial = read_yaml(self.editorial_path, dict)
+        self.pages = self._read_pages()
+        self.translations = {
+            code: read_translations(code, self.content_dir)
+            for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
+        }
         self._check()
 
-    def _read_editorial(self):
-        try:
-            data = yaml.safe_load(self.editorial_path.read_text(encoding="utf-8"))
-        except FileNotFoundError:
-            raise ContentError(self.editorial_path, None, "Datei fehlt.") from None
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            raise ContentError(
-                self.editorial_path, mark.line + 1 if mark else None, f"Kein gültiges YAML: {exc}"
-            ) from None
-        if not isinstance(data, dict):
-            raise ContentError(self.editorial_path, None, "Erwartet wird eine Zuordnung auf oberster Ebene.")
-        return data
+    def _read_pages(self):
+        path = self.content_dir / PAGES_FILE
+        pages = read_yaml(path, list)
+        for number, page in enumerate(pages):
+            if not isinstance(page, dict) or page.get("key") not in Seite.Key.values:
+                raise ContentError(path, None, f"Seite {number}: unbekannter Schlüssel „{page.get('key') if isinstance(page, dict) else page}“.")
+            if not page.get("title") or not page.get("body"):
+                raise ContentError(path, None, f"Seite „{page['key']}“: Titel und Text sind Pflicht.")
+        return pages
 
     def fail(self, place, message):
         raise ContentError(self.editorial_path, None, f"{place}: {message}")
@@ -156,6 +163,21 @@ class Plan:
                 self.measures.append((challenge, text, item))
 
 
+def read_yaml(path, kind):
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise ContentError(path, None, "Datei fehlt.") from None
+    except UnicodeDecodeError as exc:
+        raise ContentError(path, None, f"Kein gültiges UTF-8 ({exc.reason}).") from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        raise ContentError(path, mark.line + 1 if mark else None, f"Kein gültiges YAML: {exc}") from None
+    if not isinstance(data, kind):
+        raise ContentError(path, None, f"Erwartet wird auf oberster Ebene: {kind.__name__}.")
+    return data
+
+
 class ContentLoader:
     def __init__(self, content_dir, update=False):
         self.content_dir = Path(content_dir)
@@ -166,7 +188,38 @@ class ContentLoader:
         plan = Plan(self.content_dir)  # raises before anything is written
         with translation.override("de"), transaction.atomic():
             self.write(plan)
+            self.write_pages(plan)
+            self.write_translations(plan)
         return self.stats
+
+    def write_pages(self, plan):
+        for page in plan.pages:
+            self.upsert(Seite, {"key": page["key"]}, {"title_de": page["title"], "body_de": page["body"]})
+
+    def write_translations(self, plan):
+        """Fill translation fields from content/translations/<lang>.yaml.
+
+        A field gets the file's translation of its current German text when it has none
+        yet (or, with update=True, when it differs). Saving records the translation state.
+        """
+        for model, fields in translated_fields():
+            for obj in model.objects.order_by("pk"):
+                changed = []
+                for field in fields:
+                    german = getattr(obj, f"{field}_de")
+                    if not german:
+                        continue
+                    for language, mapping in plan.translations.items():
+                        wanted = mapping.get(german)
+                        name = f"{field}_{language}"
+                        current = getattr(obj, name)
+                        if wanted is None or current == wanted or (current and not self.update):
+                            continue
+                        setattr(obj, name, wanted)
+                        changed.append(name)
+                if changed:
+                    obj.save(update_fields=changed)
+                    self.stats.count(self.stats.translated, model)
 
     # --- writing helpers ---------------------------------------------------
 

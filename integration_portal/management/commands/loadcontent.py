@@ -33,7 +33,7 @@ class Command(BaseCommand):
         if not stats.changed:
             self.stdout.write("Inhalte sind aktuell; nichts geändert.")
             return
-        for label, bucket in (("angelegt", stats.created), ("aktualisiert", stats.updated)):
+        for label, bucket in (("angelegt", stats.created), ("aktualisiert", stats.updated), ("übersetzt", stats.translated)):
             for name, count in sorted(bucket.items()):
                 self.stdout.write(f"{name}: {count} {label}")
         self.stdout.write(self.style.SUCCESS("Inhalte geladen."))

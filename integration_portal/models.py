@@ -1,0 +1,167 @@
+"""Portal-wide models: pages staff edit (legal pages), barrier reports, translation freshness."""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, F, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+class Seite(models.Model):
+    """A page whose text staff keep: Impressum, Datenschutzerklärung, Erklärung zur Barrierefreiheit."""
+
+    class Key(models.TextChoices):
+        IMPRESSUM = "impressum", _("Impressum")
+        DATENSCHUTZ = "datenschutz", _("Datenschutzerklärung")
+        BARRIEREFREIHEIT = "barrierefreiheit", _("Erklärung zur Barrierefreiheit")
+
+    key = models.CharField(_("Seite"), max_length=30, choices=Key.choices, unique=True)
+    title = models.CharField(_("Titel"), max_length=200)
+    body = models.TextField(
+        _("Text"), help_text=_("Absätze durch eine Leerzeile trennen; Listenpunkte mit „- “ beginnen. Kein HTML.")
+    )
+    updated_at = models.DateTimeField(_("zuletzt geändert"), auto_now=True)
+
+    class Meta:
+        ordering = ["key"]
+        verbose_name = _("Seite")
+        verbose_name_plural = _("Seiten (Impressum, Datenschutz, Barrierefreiheit)")
+
+    def __str__(self):
+        return self.title
+
+    def get_absolute_url(self):
+        return reverse(f"portal:{self.key}")
+
+
+class Barrierenmeldung(models.Model):
+    """A barrier a visitor reports from the accessibility statement (BITV 2.0 feedback mechanism)."""
+
+    page_url = models.CharField(_("Betroffene Seite"), max_length=500, blank=True)
+    description = models.TextField(_("Beschreibung der Barriere"), max_length=5000)
+    email = models.EmailField(_("E-Mail für Rückfragen"), blank=True)
+    language = models.CharField(_("Sprache"), max_length=8, choices=settings.LANGUAGES)
+    created_at = models.DateTimeField(_("eingegangen am"), default=timezone.now)
+    handled = models.BooleanField(_("erledigt"), default=False)
+
+    class Meta:
+        ordering = ["handled", "-created_at"]
+        verbose_name = _("Barrierenmeldung")
+        verbose_name_plural = _("Barrierenmeldungen")
+
+    def __str__(self):
+        return f"{self.created_at:%d.%m.%Y}: {self.description[:60]}"
+
+
+def text_hash(text):
+    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()[:32]
+
+
+class SourceTextQuerySet(models.QuerySet):
+    def coverage(self):
+        """Per language: how many German texts have a translation, and how many are outdated.
+
+        Two aggregate queries, whatever the amount of content.
+        """
+        total = self.count()
+        rows = (
+            TranslationRecord.objects.filter(source__in=self)
+            .values("language")
+            .annotate(
+                translated=Count("pk"),
+                outdated=Count("pk", filter=~Q(source_hash=F("source__source_hash"))),
+            )
+        )
+        by_language = {row["language"]: row for row in rows}
+        result = []
+        for code, name in settings.LANGUAGES:
+            if code == settings.LANGUAGE_CODE:
+                continue
+            row = by_language.get(code, {"translated": 0, "outdated": 0})
+            result.append({
+                "language": code, "name": name, "total": total,
+                "translated": row["translated"], "outdated": row["outdated"],
+                "missing": total - row["translated"],
+                "percent": round(100 * row["translated"] / total) if total else 100,
+            })
+        return result
+
+
+class SourceText(models.Model):
+    """One German content text (an object's translated field) and the hash of its wording."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("Feld"), max_length=60)
+    source_hash = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(_("deutscher Text geändert"), default=timezone.now)
+
+    objects = SourceTextQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Übersetzungsstand")
+        verbose_name_plural = _("Übersetzungsstand")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "field"], name="sourcetext_unique")
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"])]
+
+    def __str__(self):
+        return f"{self.content_type.name} #{self.object_id}: {self.field}"
+
+
+class TranslationRecordQuerySet(models.QuerySet):
+    def outdated(self):
+        return self.exclude(source_hash=F("source__source_hash"))
+
+    def current(self):
+        return self.filter(source_hash=F("source__source_hash"))
+
+    def confirm(self, user=None):
+        """A translator confirms the translations are still right for the current German text."""
+        count = 0
+        for record in self.select_related("source"):
+            record.source_hash = record.source.source_hash
+            record.confirmed_at = timezone.now()
+            record.confirmed_by = user
+            record.save(update_fields=["source_hash", "confirmed_at", "confirmed_by"])
+            count += 1
+        return count
+
+
+class TranslationRecord(models.Model):
+    """A translation of a SourceText, with the German hash it was made (or confirmed) for.
+
+    Outdated is derived, never stored: the record's source_hash differs from the
+    German text's current hash.
+    """
+
+    source = models.ForeignKey(SourceText, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("Sprache"), max_length=8, choices=settings.LANGUAGES)
+    source_hash = models.CharField(max_length=32)
+    text_hash = models.CharField(max_length=32)
+    confirmed_at = models.DateTimeField(_("übersetzt oder bestätigt am"), default=timezone.now)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("von"),
+    )
+
+    objects = TranslationRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Übersetzung")
+        verbose_name_plural = _("Übersetzungen")
+        constraints = [models.UniqueConstraint(fields=["source", "language"], name="translationrecord_unique")]
+
+    def __str__(self):
+        return f"{self.source} [{self.language}]"
+
+    @property
+    def is_outdated(self):
+        return self.source_hash != self.source.source_hash

@@ -1,0 +1,87 @@
+"""Presentation of content: plain text into paragraphs and lists, translated fields with fallback.
+
+Content is plain text; everything is escaped here and only our own tags are added.
+"""
+
+from django import template
+from django.conf import settings
+from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.safestring import mark_safe
+from django.utils.translation import get_language, gettext
+
+from integration_portal.text import split_paragraphs
+
+register = template.Library()
+SOURCE = settings.LANGUAGE_CODE
+
+
+def _blocks_html(text):
+    parts = []
+    for block in split_paragraphs(text):
+        lines = [line.strip() for line in block.split("\n") if line.strip()]
+        if lines and all(line.startswith("- ") for line in lines):
+            parts.append(format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line[2:],) for line in lines))))
+        else:
+            parts.append(format_html("<p>{}</p>", mark_safe("<br>".join(conditional_escape(line) for line in lines))))
+    return mark_safe("".join(parts))
+
+
+@register.filter
+def plaintext(text):
+    """Paragraphs (blank line) and '- ' lists of a plain-text field as HTML."""
+    return _blocks_html(text or "")
+
+
+def _translated(obj, field):
+    """(text, is_fallback) of a modeltranslation field in the active language."""
+    language = (get_language() or SOURCE).split("-")[0]
+    if language != SOURCE:
+        own = getattr(obj, f"{field}_{language}", None)
+        if own:
+            return own, False
+        return getattr(obj, f"{field}_{SOURCE}", "") or "", True
+    return getattr(obj, f"{field}_{SOURCE}", "") or "", False
+
+
+@register.filter
+def tr(obj, field):
+    """A short translated text; German fallback is marked up as German for screen readers."""
+    text, fallback = _translated(obj, field)
+    if fallback and text:
+        return format_html('<span lang="{}" dir="ltr">{}</span>', SOURCE, text)
+    return text
+
+
+@register.filter
+def tr_text(obj, field):
+    """A long translated text as paragraphs; a German fallback comes with a notice."""
+    text, fallback = _translated(obj, field)
+    if not text:
+        return ""
+    if fallback:
+        return format_html(
+            '<p class="fallback-notice small">{}</p><div lang="{}" dir="ltr">{}</div>',
+            gettext("Dieser Text liegt noch nicht in Ihrer Sprache vor. Er wird auf Deutsch angezeigt."),
+            SOURCE, _blocks_html(text),
+        )
+    return _blocks_html(text)
+
+
+@register.filter
+def lines(text):
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+@register.filter
+def tr_lines(obj, field):
+    """Items of a one-per-line translated field, each marked German when it falls back."""
+    text, fallback = _translated(obj, field)
+    items = [line.strip() for line in text.splitlines() if line.strip()]
+    if fallback:
+        return [format_html('<span lang="{}" dir="ltr">{}</span>', SOURCE, item) for item in items]
+    return items
+
+
+@register.inclusion_tag("includes/status_badge.html")
+def status_badge(status, label):
+    return {"status": status, "label": label}

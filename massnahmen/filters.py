@@ -1,0 +1,48 @@
+import django_filters
+from django.db.models import Q
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from handlungsfelder.models import Handlungsfeld, Zielgruppe
+from netzwerk.models import Netzwerkpartner, Stadtteil
+
+from .models import Massnahme, Status
+
+
+class MassnahmeFilter(django_filters.FilterSet):
+    """The measure list's filters; values are slugs so that filter URLs are readable and shareable."""
+
+    q = django_filters.CharFilter(label=_("Suche"), method="search", max_length=200)
+    handlungsfeld = django_filters.ModelChoiceFilter(
+        label=_("Handlungsfeld"), field_name="handlungsfelder", to_field_name="slug",
+        queryset=Handlungsfeld.objects.all(), empty_label=_("alle"),
+    )
+    stadtteil = django_filters.ModelChoiceFilter(
+        label=_("Stadtteil"), field_name="stadtteile", to_field_name="slug",
+        queryset=Stadtteil.objects.all(), empty_label=_("alle"),
+    )
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("alle"))
+    zielgruppe = django_filters.ModelChoiceFilter(
+        label=_("Zielgruppe"), field_name="zielgruppen", to_field_name="key",
+        queryset=Zielgruppe.objects.all(), empty_label=_("alle"),
+    )
+    partner = django_filters.ModelChoiceFilter(
+        label=_("Verantwortlicher Partner"), field_name="partner", to_field_name="slug",
+        queryset=Netzwerkpartner.objects.all(), empty_label=_("alle"),
+    )
+
+    class Meta:
+        model = Massnahme
+        fields = []
+
+    def search(self, queryset, name, value):
+        """Full-text search over title, description and progress in German and the reader's language."""
+        terms = value.split()[:8]
+        languages = {"de", (get_language() or "de").split("-")[0]}
+        for term in terms:
+            condition = Q()
+            for language in languages:
+                for field in ("title", "description", "progress_note"):
+                    condition |= Q(**{f"{field}_{language}__icontains": term})
+            queryset = queryset.filter(condition)
+        return queryset

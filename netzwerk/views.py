@@ -1,0 +1,51 @@
+from django.views.generic import DetailView, TemplateView
+
+from .models import Arbeitsgruppe, Netzwerk, Netzwerkpartner, Projekt, Thema
+
+# Measures shown on a partner's page; the filtered measure list has them all.
+PARTNER_MEASURE_LIMIT = 20
+
+
+class NetzwerkView(TemplateView):
+    template_name = "netzwerk/index.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            netzwerk=Netzwerk.objects.select_related("contact").first(),
+            themen=Thema.objects.all(),
+            arbeitsgruppen=Arbeitsgruppe.objects.all(),
+            partner_list=Netzwerkpartner.objects.all(),
+            projekte=Projekt.objects.all(),
+            **kwargs,
+        )
+
+
+class PartnerDetailView(DetailView):
+    model = Netzwerkpartner
+    template_name = "netzwerk/partner.html"
+    context_object_name = "partner"
+
+    def get_queryset(self):
+        return Netzwerkpartner.objects.prefetch_related("themen", "arbeitsgruppen", "projekte")
+
+    def get_context_data(self, **kwargs):
+        # The reverse relation from massnahmen; this app never imports it.
+        measures = self.object.massnahmen.public().for_list()
+        return super().get_context_data(
+            massnahmen=measures[:PARTNER_MEASURE_LIMIT], measure_total=measures.count(), **kwargs
+        )
+
+
+class ProjektDetailView(DetailView):
+    model = Projekt
+    template_name = "netzwerk/projekt.html"
+    context_object_name = "projekt"
+
+    def get_queryset(self):
+        return Projekt.objects.prefetch_related("funding", "stadtteile", "partner")
+
+    def get_context_data(self, **kwargs):
+        measures = self.object.massnahmen.public().for_list()
+        return super().get_context_data(
+            massnahmen=measures[:PARTNER_MEASURE_LIMIT], measure_total=measures.count(), **kwargs
+        )
