@@ -4,8 +4,12 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Debian packages: gettext compiles the interface translations; Chromium runs the
+# browser and accessibility tests; the fonts cover Latin, Cyrillic, Arabic and Persian.
+TEST_PACKAGES := gettext chromium fonts-noto-core fonts-dejavu-core poppler-utils
+RUN_PACKAGES := gettext fonts-noto-core fonts-dejavu-core
 
-.PHONY: run test install install-test static messages migrate content serve clean
+.PHONY: run test install install-test system-deps assets messages migrate content serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -19,14 +23,33 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	@touch $@
 
-install: $(VENV)/.installed messages
+# Front-end packages exactly as package-lock.json pins them.
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund --loglevel=error
 
-install-test: $(VENV)/.installed-test messages
+assets: node_modules/.package-lock.json
+
+system-deps:
+	@missing=""; for pkg in $(PACKAGES); do \
+		dpkg-query -W -f='$${Status}' $$pkg 2>/dev/null | grep -q "install ok installed" || missing="$$missing $$pkg"; \
+	done; \
+	if [ -n "$$missing" ]; then \
+		echo "Installing Debian packages:$$missing"; \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else sudo apt-get update -qq && sudo DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; fi; \
+	fi
+
+install: $(VENV)/.installed assets
+	@$(MAKE) --no-print-directory system-deps PACKAGES="$(RUN_PACKAGES)"
+	@$(MAKE) --no-print-directory messages
+
+install-test: $(VENV)/.installed-test assets
+	@$(MAKE) --no-print-directory system-deps PACKAGES="$(TEST_PACKAGES)"
+	@$(MAKE) --no-print-directory messages
 
 # Interface translations are compiled from locale/*/LC_MESSAGES/django.po.
-messages: $(VENV)/.installed
-	@if ls locale/*/LC_MESSAGES/django.po >/dev/null 2>&1; then \
-		$(BIN)/python manage.py compilemessages --ignore=.venv -v0; fi
+messages:
+	$(BIN)/python manage.py compilemessages --ignore=.venv --ignore=node_modules -v0
 
 migrate: install
 	$(BIN)/python manage.py migrate --noinput -v0
@@ -36,10 +59,11 @@ content: migrate
 
 run: content
 	$(BIN)/python manage.py demoadmin --url http://$(HOST):$(PORT)/admin/
+	@echo "Portal: http://$(HOST):$(PORT)/"
 	$(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-test
 	$(BIN)/python -m pytest
 
 clean:
-	rm -rf $(VENV) staticfiles db.sqlite3
+	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -2,11 +2,18 @@ import pytest
 from django.core.management import call_command
 
 
-@pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
-    """The real Magdeburg content, loaded once into the test database."""
+@pytest.fixture(autouse=True)
+def magdeburg_content(django_db_setup, django_db_blocker):
+    """The real Magdeburg content, committed to the test database.
+
+    Loaded once; reloaded only after a transactional test (a browser test) flushed it.
+    Autouse fixtures run before the test's own transaction opens, so this is committed.
+    """
+    from handlungsfelder.models import Handlungsfeld
+
     with django_db_blocker.unblock():
-        call_command("loadcontent", verbosity=0)
+        if not Handlungsfeld.objects.exists():
+            call_command("loadcontent", verbosity=0)
 
 
 @pytest.fixture

@@ -1,0 +1,77 @@
+"""In a real browser: no axe violations on any public page in any language; keyboard, zoom, 320 px."""
+
+import pytest
+from axe_playwright_python.sync_playwright import Axe
+from django.conf import settings
+
+from tests.integration_portal.test_public_pages import public_urls
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_no_axe_violations_on_any_page(live_server, page, language):
+    axe = Axe()
+    problems = []
+    for name, url in public_urls(language):
+        page.goto(live_server.url + url)
+        results = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}})
+        for violation in results.response["violations"]:
+            targets = [node["target"] for node in violation["nodes"]][:3]
+            problems.append(f"{name}: {violation['id']} ({violation['impact']}) {targets}")
+    assert not problems, "\n".join(problems)
+
+
+def test_skip_link_is_first_and_moves_focus_to_content(live_server, page):
+    page.goto(live_server.url + "/de/massnahmen/")
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.textContent.trim()")
+    assert focused == "Zum Inhalt springen"
+    assert page.evaluate("getComputedStyle(document.activeElement).outlineStyle") != "none"
+    page.keyboard.press("Enter")
+    assert page.evaluate("location.hash") == "#inhalt"
+    assert page.evaluate("document.activeElement.id") == "inhalt"
+
+
+def test_filter_form_works_by_keyboard_without_javascript(live_server, browser):
+    context = browser.new_context(java_script_enabled=False)
+    page = context.new_page()
+    page.goto(live_server.url + "/de/massnahmen/")
+    page.select_option("#id_status", "geplant")
+    page.focus("#id_q")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+    assert "status=geplant" in page.url
+    assert "4 Maßnahmen gefunden" in page.content()
+    context.close()
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_usable_at_320_px_without_horizontal_scrolling(live_server, browser, language):
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    for _name, url in public_urls(language):
+        page.goto(live_server.url + url)
+        overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
+        assert overflow <= 0, (url, overflow)
+    context.close()
+
+
+def test_readable_at_200_percent_zoom(live_server, browser):
+    # 200 % zoom of a 1280 px window is a 640 px CSS viewport at device scale factor 2.
+    context = browser.new_context(viewport={"width": 640, "height": 400}, device_scale_factor=2)
+    page = context.new_page()
+    page.goto(live_server.url + "/de/leitlinien/")
+    assert page.evaluate("document.documentElement.scrollWidth <= document.documentElement.clientWidth")
+    context.close()
+
+
+def test_language_switch_keeps_the_page(live_server, page):
+    page.goto(live_server.url + "/de/leitlinien/")
+    with page.expect_navigation():
+        page.click("a[hreflang='ar'][lang='ar']")
+    assert page.url.endswith("/ar/leitlinien/")
+    assert page.evaluate("document.documentElement.dir") == "rtl"
+    assert page.evaluate("document.documentElement.lang") == "ar"

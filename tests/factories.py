@@ -1,0 +1,38 @@
+"""Bulk test data: many measures with relations and history, for query-count tests."""
+
+from django.utils import timezone
+
+from handlungsfelder.models import Handlungsfeld, Zielgruppe
+from massnahmen.models import Massnahme, Status, StatusChange
+from netzwerk.models import Netzwerkpartner, Stadtteil
+
+
+def make_measures(count, prefix="bulk"):
+    """`count` measures spread over fields, districts, target groups, partners and statuses."""
+    felder = list(Handlungsfeld.objects.all())
+    stadtteile = list(Stadtteil.objects.all())
+    gruppen = list(Zielgruppe.objects.all())
+    partner = list(Netzwerkpartner.objects.all())
+    statuses = list(Status.values)
+    now = timezone.now()
+    measures = Massnahme.objects.bulk_create(
+        Massnahme(
+            external_id=f"{prefix}-{i}", title_de=f"Testmaßnahme {prefix} {i}", title_en=f"Test measure {prefix} {i}",
+            description_de="Beschreibung", status=statuses[i % len(statuses)], status_changed_at=now, position=1000 + i,
+        )
+        for i in range(count)
+    )
+    relations = [
+        (Massnahme.handlungsfelder.through, "handlungsfeld", felder),
+        (Massnahme.stadtteile.through, "stadtteil", stadtteile),
+        (Massnahme.zielgruppen.through, "zielgruppe", gruppen),
+        (Massnahme.partner.through, "netzwerkpartner", partner),
+    ]
+    for through, name, targets in relations:
+        through.objects.bulk_create(
+            through(massnahme_id=m.pk, **{f"{name}_id": targets[i % len(targets)].pk}) for i, m in enumerate(measures)
+        )
+    StatusChange.objects.bulk_create(
+        StatusChange(massnahme=m, old_status="", new_status=m.status, note="angelegt", changed_at=now) for m in measures
+    )
+    return measures

@@ -1,0 +1,173 @@
+"""Every public page in every language: language, direction, alternates, switcher, notices."""
+
+import re
+
+import pytest
+from django.conf import settings
+from django.test.utils import CaptureQueriesContext
+from django.db import connection
+from django.urls import reverse
+from django.utils import translation
+
+from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
+from massnahmen.models import Massnahme
+from netzwerk.models import Netzwerkpartner, Projekt
+from tests.factories import make_measures
+
+pytestmark = pytest.mark.django_db
+LANGUAGES = [code for code, _name in settings.LANGUAGES]
+
+
+def public_urls(language):
+    """(name, url) of every public page, in `language`."""
+    with translation.override(language):
+        return [
+            ("start", reverse("portal:start")),
+            ("felder", reverse("handlungsfelder:list")),
+            ("feld", Handlungsfeld.objects.get(number=2).get_absolute_url()),
+            ("leitlinien", reverse("handlungsfelder:leitlinien")),
+            ("massnahmen", reverse("massnahmen:list")),
+            ("massnahme", Massnahme.objects.get(external_id="zw2020-04").get_absolute_url()),
+            ("netzwerk", reverse("netzwerk:index")),
+            ("partner", Netzwerkpartner.objects.get(slug="team-integrationsgemeinwesenarbeit").get_absolute_url()),
+            ("projekt", Projekt.objects.get().get_absolute_url()),
+            ("impressum", reverse("portal:impressum")),
+            ("datenschutz", reverse("portal:datenschutz")),
+            ("barrierefreiheit", reverse("portal:barrierefreiheit")),
+        ]
+
+
+@pytest.mark.parametrize("language", LANGUAGES)
+def test_every_page_in_every_language(client, language):
+    for name, url in public_urls(language):
+        assert url.startswith(f"/{language}/"), url
+        response = client.get(url)
+        assert response.status_code == 200, (name, url)
+        html = response.content.decode()
+        direction = "rtl" if language in ("ar", "fa") else "ltr"
+        assert f'<html lang="{language}" dir="{direction}">' in html, name
+        assert html.count('rel="alternate" hreflang=') == len(LANGUAGES) + 1, name
+        # The switcher keeps the reader on the same page in every other language.
+        for other in LANGUAGES:
+            assert f'href="/{other}/{url[len(language) + 2:]}"' in html, (name, other)
+        assert len(re.findall(r"<h1[ >]", html)) == 1, name
+        binding = "Deutsche Fassung" in html
+        assert binding == (language != "de"), name
+        if direction == "rtl":
+            assert "bootstrap.rtl.min.css" in html
+
+
+def test_first_visit_follows_accept_language(client):
+    response = client.get("/", HTTP_ACCEPT_LANGUAGE="uk,de;q=0.5")
+    assert response.status_code == 302 and response["Location"] == "/uk/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="fa").headers["Location"] == "/fa/"
+    assert client.get("/", HTTP_ACCEPT_LANGUAGE="ja").headers["Location"] == "/de/"
+
+
+def test_unknown_language_is_404(client):
+    assert client.get("/xx/leitlinien/").status_code == 404
+
+
+def test_leitlinien_page_shows_whole_edition_with_anchors_and_toc(client):
+    html = client.get("/de/leitlinien/").content.decode()
+    edition = LeitlinienEdition.objects.current()
+    for statement in edition.leitlinien.values_list("text_de", flat=True):
+        assert statement in html.replace("&quot;", '"').replace("&#x27;", "'")
+    for number in range(1, 7):
+        assert f'id="handlungsfeld-{number}"' in html and f'href="#handlungsfeld-{number}"' in html
+    assert "2386-065(VI)/19" in html and "Präambel" in html
+    assert "bleibeberechtigte Migranten" in html
+
+
+def test_missing_translation_shows_german_marked_as_german_with_notice(client):
+    massnahme = Massnahme.objects.get(external_id="zw2020-04")
+    massnahme.title_ar = ""
+    massnahme.description_de = "Eine Beschreibung, die noch niemand übersetzt hat."
+    massnahme.save()
+    html = client.get(f"/ar/massnahmen/{massnahme.pk}/").content.decode()
+    assert f'<span lang="de" dir="ltr">{massnahme.title_de}</span>' in html
+    assert '<div lang="de" dir="ltr"><p>Eine Beschreibung, die noch niemand übersetzt hat.</p></div>' in html
+    assert 'class="fallback-notice' in html
+
+
+def test_measure_filters_search_and_shareable_urls(client):
+    url = reverse("massnahmen:list")
+    assert client.get(url).context["paginator"].count == 22
+    cases = {
+        "handlungsfeld=spracherwerb": Massnahme.objects.filter(handlungsfelder__slug="spracherwerb").count(),
+        "stadtteil=leipziger-strasse": Massnahme.objects.filter(stadtteile__slug="leipziger-strasse").count(),
+        "status=geplant": 4,
+        "zielgruppe=nicht-bleibeberechtigte": Massnahme.objects.filter(zielgruppen__key="nicht-bleibeberechtigte").count(),
+        "partner=jugendamt": 2,
+        "q=Sprachmittlung": 1,
+        "q=Schulen+Jugendamt": 1,
+        "status=laufend&handlungsfeld=stadtteile": Massnahme.objects.filter(
+            status="laufend", handlungsfelder__slug="stadtteile").count(),
+    }
+    for query, expected in cases.items():
+        response = client.get(f"{url}?{query}")
+        assert response.status_code == 200
+        assert response.context["paginator"].count == expected, query
+    assert client.get(f"{url}?q=language+mediation", HTTP_ACCEPT_LANGUAGE="en").status_code == 200
+    english = client.get("/en/massnahmen/?q=mediation")
+    assert english.context["paginator"].count >= 1
+
+
+def test_invalid_filter_gets_a_message_not_an_error(client):
+    response = client.get("/de/massnahmen/?handlungsfeld=gibt-es-nicht&status=erledigt")
+    assert response.status_code == 200
+    assert "Dieser Filter ist ungültig" in response.content.decode()
+    assert response.context["paginator"].count == 0
+
+
+@pytest.mark.parametrize("page", ["99999", "0", "abc", "-1", "9" * 40])
+def test_bad_page_numbers_are_404(client, page):
+    assert client.get(f"/de/massnahmen/?page={page}").status_code == 404
+
+
+def test_measure_page_shows_timeline_with_partner_not_person(client, staff_user):
+    massnahme = Massnahme.objects.get(external_id="zw2020-04")
+    partner = massnahme.partner.first()
+    massnahme.change_status("umgesetzt", note="Übersicht veröffentlicht", by=staff_user, partner=partner)
+    html = client.get(massnahme.get_absolute_url()).content.decode()
+    assert "Übersicht veröffentlicht" in html and partner.name in html
+    assert staff_user.username not in html
+
+
+def test_content_is_escaped_never_raw_html(client):
+    massnahme = Massnahme.objects.get(external_id="zw2020-04")
+    massnahme.description_de = "<script>alert(1)</script>\n\n- <b>fett</b>"
+    massnahme.save()
+    html = client.get(massnahme.get_absolute_url()).content.decode()
+    assert "<script>alert(1)</script>" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<li>&lt;b&gt;fett&lt;/b&gt;</li>" in html
+
+
+LIST_PAGES = [
+    ("start", lambda: reverse("portal:start")),
+    ("felder", lambda: reverse("handlungsfelder:list")),
+    ("feld", lambda: Handlungsfeld.objects.get(number=4).get_absolute_url()),
+    ("massnahmen", lambda: reverse("massnahmen:list")),
+    ("massnahmen-gefiltert", lambda: reverse("massnahmen:list") + "?status=geplant&q=Test"),
+    ("netzwerk", lambda: reverse("netzwerk:index")),
+    ("partner", lambda: Netzwerkpartner.objects.get(slug="jugendamt").get_absolute_url()),
+    ("projekt", lambda: Projekt.objects.get().get_absolute_url()),
+    ("leitlinien", lambda: reverse("handlungsfelder:leitlinien")),
+    ("massnahme", lambda: Massnahme.objects.get(external_id="zw2020-01").get_absolute_url()),
+]
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("name,url", LIST_PAGES, ids=[name for name, _url in LIST_PAGES])
+def test_query_count_does_not_grow_with_the_data(client, name, url):
+    make_measures(10, prefix="a")
+    small = count_queries(client, url())
+    make_measures(990, prefix="b")
+    large = count_queries(client, url())
+    assert small == large, f"{name}: {small} queries with 10 measures, {large} with 1,000"
