@@ -1,6 +1,10 @@
 from django.db.models import Count, Prefetch
 from django.http import Http404
+from django.utils.translation import get_language, gettext
+from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
+
+from integration_portal.pdf import cached_pdf, pdf_response, render_pdf
 
 from .models import Handlungsfeld, Leitlinie, LeitlinienEdition
 
@@ -43,14 +47,36 @@ class HandlungsfeldDetailView(DetailView):
         )
 
 
+def leitlinien_context(edition):
+    felder = Handlungsfeld.objects.prefetch_related(
+        Prefetch("leitlinien", queryset=Leitlinie.objects.filter(edition=edition), to_attr="statements")
+    )
+    return {"edition": edition, "felder": felder, "zielgruppen": edition.zielgruppen.all()}
+
+
 class LeitlinienView(TemplateView):
     template_name = "handlungsfelder/leitlinien.html"
 
     def get_context_data(self, **kwargs):
+        return super().get_context_data(**leitlinien_context(current_edition()), **kwargs)
+
+
+class LeitlinienPdfView(View):
+    """The current edition as a print-ready PDF in the URL's language, cached per content state."""
+
+    def get(self, request):
         edition = current_edition()
-        felder = Handlungsfeld.objects.prefetch_related(
-            Prefetch("leitlinien", queryset=Leitlinie.objects.filter(edition=edition), to_attr="statements")
-        )
-        return super().get_context_data(
-            edition=edition, felder=felder, zielgruppen=edition.zielgruppen.all(), **kwargs
-        )
+        language = get_language()
+
+        def generate():
+            context = {
+                **leitlinien_context(edition),
+                # U+2066/U+2069 isolate the number as left-to-right inside Arabic or Persian text.
+                "footer_text": gettext("Stadtratsbeschluss Nr. %(number)s")
+                % {"number": f"\u2066{edition.resolution_number}\u2069"},
+            }
+            return render_pdf("handlungsfelder/leitlinien_print.html", context, request)
+
+        data = cached_pdf("leitlinien", str(edition.pk), generate)
+        date = (edition.publication_date or edition.resolution_date).isoformat()
+        return pdf_response(data, f"leitlinien-magdeburg-{language}-{date}.pdf")

@@ -10,8 +10,9 @@ class IntegrationPortalConfig(AppConfig):
         from django.conf import settings
         from django.contrib import admin
 
-        from . import translation_state
+        from . import content_stamp, translation_state
 
         admin.site.site_header = settings.ADMIN_SITE_HEADER
         admin.site.site_title = settings.ADMIN_SITE_HEADER
         translation_state.connect()
+        content_stamp.connect()

@@ -165,3 +165,33 @@ class TranslationRecord(models.Model):
     @property
     def is_outdated(self):
         return self.source_hash != self.source.source_hash
+
+
+class ContentStamp(models.Model):
+    """One number that changes whenever public content changes.
+
+    It is part of every public cache key and every PDF's key: content changed → stamp
+    changed → everything cached under the old stamp is stale. Bumped by a signal in the
+    transaction of the change itself (see integration_portal/content_stamp.py).
+    """
+
+    value = models.BigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Inhaltsstand")
+        verbose_name_plural = _("Inhaltsstand")
+
+    def __str__(self):
+        return f"{self.value} ({self.changed_at:%d.%m.%Y %H:%M})"
+
+    @classmethod
+    def current(cls):
+        value = cls.objects.filter(pk=1).values_list("value", flat=True).first()
+        return value or 0
+
+    @classmethod
+    def bump(cls):
+        updated = cls.objects.filter(pk=1).update(value=F("value") + 1, changed_at=timezone.now())
+        if not updated:
+            cls.objects.get_or_create(pk=1)

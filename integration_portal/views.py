@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.mail import mail_admins
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import get_language, gettext
 from django.views.generic import FormView, TemplateView
@@ -10,6 +11,11 @@ from massnahmen.models import StatusChange
 
 from .forms import BarrierenmeldungForm
 from .models import Seite
+
+
+def healthz(request):
+    """Liveness check: the application answers; touches neither database nor templates."""
+    return HttpResponse("ok", content_type="text/plain")
 
 
 class StartView(TemplateView):

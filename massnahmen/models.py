@@ -248,6 +248,8 @@ class Massnahme(models.Model):
                 type(self).objects.filter(pk=self.pk),
                 status=new_status, status_changed_at=at, version=models.F("version") + 1,
             )
+            # The row update bypasses save(); the history row's own save bumped the
+            # content stamp in this same transaction.
         self.status = self._stored_status = new_status
         self.status_changed_at = at
         self.version = type(self).objects.values_list("version", flat=True).get(pk=self.pk)

@@ -1,7 +1,14 @@
+from django.shortcuts import render
+from django.utils import timezone
+from django.utils.translation import get_language, gettext
+from django.views import View
 from django.views.generic import DetailView, ListView
+
+from integration_portal.pdf import cached_pdf, pdf_response, render_pdf
 
 from .filters import MassnahmeFilter
 from .models import Massnahme
+from .report import report_context
 
 PAGE_SIZE = 20
 
@@ -31,3 +38,44 @@ class MassnahmeDetailView(DetailView):
 
     def get_queryset(self):
         return Massnahme.objects.public().for_detail()
+
+
+class MassnahmeReportPdfView(View):
+    """The measures list's current selection as a dated implementation report (PDF)."""
+
+    def get(self, request):
+        filterset = MassnahmeFilter(request.GET or None, queryset=Massnahme.objects.public())
+        if filterset.is_bound and not filterset.is_valid():
+            # Never a PDF of something else: an unknown filter value is named, not ignored.
+            return render(request, "massnahmen/report_invalid.html", {"filter": filterset}, status=400)
+        queryset = filterset.qs if filterset.is_bound else filterset.queryset
+        today = timezone.localdate()
+        params = "&".join(f"{key}={value}" for key, value in sorted(filterset.form.cleaned_data.items() if filterset.is_bound else [])
+                          if value not in (None, ""))
+
+        def generate():
+            context = {
+                **report_context(queryset),
+                "today": today,
+                "criteria": describe_filters(filterset),
+                "footer_text": gettext("Umsetzungsbericht, Stand %(date)s") % {"date": today.strftime("%d.%m.%Y")},
+            }
+            return render_pdf("massnahmen/report_print.html", context, request)
+
+        data = cached_pdf("bericht", f"{today.isoformat()}|{params}", generate)
+        return pdf_response(data, f"umsetzungsbericht-magdeburg-{get_language()}-{today.isoformat()}.pdf")
+
+
+def describe_filters(filterset):
+    """[(label, value)] of the active filters, for the report's heading."""
+    if not filterset.is_bound:
+        return []
+    described = []
+    for name, value in filterset.form.cleaned_data.items():
+        if value in (None, ""):
+            continue
+        field = filterset.form.fields[name]
+        if hasattr(field, "choices") and not hasattr(value, "pk"):
+            value = dict(field.choices).get(value, value)
+        described.append((field.label, value))
+    return described

@@ -85,3 +85,29 @@ def tr_lines(obj, field):
 @register.inclusion_tag("includes/status_badge.html")
 def status_badge(status, label):
     return {"status": status, "label": label}
+
+
+def _css_string(text):
+    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+
+
+@register.simple_tag
+def page_counter_css():
+    """CSS `content` for "page X of Y" in the active language, for a PDF's page margin."""
+    template_text = gettext("Seite {page} von {pages}")
+    before, rest = template_text.split("{page}", 1) if "{page}" in template_text else (template_text, "")
+    middle, after = rest.split("{pages}", 1) if "{pages}" in rest else (rest, "")
+    parts = [_css_string(before), "counter(page)", _css_string(middle), "counter(pages)", _css_string(after)]
+    return mark_safe(" ".join(part for part in parts if part != '""'))
+
+
+@register.simple_tag
+def css_text(text):
+    """A text as a CSS string literal (for page-margin boxes)."""
+    return mark_safe(_css_string(str(text)))
+
+
+@register.filter
+def ltr(value):
+    """A left-to-right token (numbers, codes) isolated so it reads right inside RTL text."""
+    return format_html('<bdi dir="ltr">{}</bdi>', value)

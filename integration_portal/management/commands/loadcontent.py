@@ -1,6 +1,7 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.management.base import BaseCommand, CommandError
+from django.utils import translation
 
 from integration_portal.content.loader import ContentLoader
 from integration_portal.content.seeds import ContentError
@@ -23,13 +24,19 @@ class Command(BaseCommand):
             help="Vorhandene Texte auf den Stand der Quelldateien bringen (Maßnahmenstand bleibt unberührt).",
         )
 
-    def handle(self, *args, content_dir, update, **options):
+    def handle(self, *args, content_dir, update, verbosity=1, **options):
+        with translation.override(settings.LANGUAGE_CODE):
+            self.load(content_dir, update, verbosity)
+
+    def load(self, content_dir, update, verbosity):
         try:
             stats = ContentLoader(content_dir, update=update).run()
         except ContentError as exc:
             raise CommandError(f"Nichts geladen. {exc}") from exc
         except ValidationError as exc:
             raise CommandError(f"Nichts geladen. {'; '.join(exc.messages)}") from exc
+        if verbosity == 0:
+            return
         if not stats.changed:
             self.stdout.write("Inhalte sind aktuell; nichts geändert.")
             return

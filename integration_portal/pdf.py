@@ -1,0 +1,72 @@
+"""PDF documents: rendered once per content state, language and parameters, then cached.
+
+The cache key holds the ContentStamp, so any content change makes the next request
+render a fresh PDF and leaves the old one to expire. Rendering is deterministic, so two
+requests that miss the cache at the same moment both produce a correct file; the later
+write simply stores the same bytes again.
+"""
+
+import hashlib
+from pathlib import Path
+
+from django.conf import settings
+from django.core.cache import caches
+from django.http import HttpResponse
+from django.template.loader import render_to_string
+from django.utils.translation import get_language
+
+from .models import ContentStamp
+
+PDF_CACHE = "pdf"
+
+
+def pdf_cache_key(kind, language, params=""):
+    digest = hashlib.sha256(params.encode("utf-8")).hexdigest()[:16]
+    return f"pdf:{kind}:{language}:{ContentStamp.current()}:{digest}"
+
+
+def render_pdf(template_name, context, request, metadata=None):
+    """HTML template → tagged PDF bytes (PDF/UA-1 where WeasyPrint supports it)."""
+    from weasyprint import HTML
+
+    html = render_to_string(template_name, context, request=request)
+    document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_static_only_fetcher())
+    return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True, **(metadata or {}))
+
+
+def _static_only_fetcher():
+    """A fetcher that resolves /static/… from the static files and fetches nothing else.
+
+    Rendering must never reach the network; every resource is a file we ship.
+    """
+    from django.contrib.staticfiles import finders
+    from weasyprint.urls import URLFetcher
+
+    class StaticOnlyFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            marker = settings.STATIC_URL
+            if marker in url:
+                found = finders.find(url.split(marker, 1)[1].split("?", 1)[0])
+                if found:
+                    return super().fetch(Path(found).as_uri(), headers)
+            raise ValueError(f"Refusing to fetch {url} while rendering a PDF")
+
+    return StaticOnlyFetcher(allowed_protocols=["file"])
+
+
+def cached_pdf(kind, params, generate):
+    """The PDF bytes for (kind, language, params) at the current content state."""
+    cache = caches[PDF_CACHE]
+    key = pdf_cache_key(kind, get_language() or settings.LANGUAGE_CODE, params)
+    data = cache.get(key)
+    if data is None:
+        data = generate()
+        cache.set(key, data, timeout=None)
+    return data
+
+
+def pdf_response(data, filename):
+    response = HttpResponse(data, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    response["Content-Length"] = str(len(data))
+    return response
