@@ -14,6 +14,6 @@ urlpatterns = [
 urlpatterns += i18n_patterns(
     path("", include("integration_portal.public_urls")),
     path("", include("handlungsfelder.urls")),
-    path("massnahmen/", include("massnahmen.urls")),
-    path("netzwerk/", include("netzwerk.urls")),
+    path("", include("massnahmen.urls")),
+    path("", include("netzwerk.urls")),
 )

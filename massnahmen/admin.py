@@ -1,4 +1,5 @@
 from django import forms
+from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.db import transaction
@@ -9,8 +10,25 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from .forms import BulkStatusForm, StatusNoteMixin
-from .models import Beteiligungsformat, Herausforderung, Massnahme, StatusChange
+from .forms import BulkStatusForm, ReturnProposalForm, StatusNoteMixin
+from .models import Beteiligungsformat, Freigabe, Herausforderung, Massnahme, Reminder, StatusChange
+from .proposals import approve, send_back
+from .reminders import send_reminders
+
+
+class StaleFilter(admin.SimpleListFilter):
+    title = _("Aktualisierung")
+    parameter_name = "ohne_aktualisierung"
+
+    def lookups(self, request, model_admin):
+        default = settings.REMINDER_STALE_DAYS
+        return [(str(days), _("seit mehr als %(days)d Tagen keine") % {"days": days})
+                for days in sorted({30, default, 180, 365})]
+
+    def queryset(self, request, queryset):
+        if self.value() and self.value().isdigit():
+            return queryset.stale(int(self.value()))
+        return queryset
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -53,17 +71,19 @@ class MassnahmeAdminForm(StatusNoteMixin, forms.ModelForm):
 class MassnahmeAdmin(TranslationAdmin):
     form = MassnahmeAdminForm
     list_display = ["title", "status", "status_changed_at", "field_numbers", "partner_names", "external_id"]
-    list_filter = ["status", "handlungsfelder", "stadtteile", "partner", "zielgruppen", "herausforderung", "projekt"]
+    list_filter = ["status", "freigabe", StaleFilter, "handlungsfelder", "stadtteile", "partner", "zielgruppen",
+                   "herausforderung", "projekt"]
     search_fields = ["title", "description", "progress_note", "external_id"]
     date_hierarchy = "status_changed_at"
     filter_horizontal = ["handlungsfelder", "stadtteile", "zielgruppen", "partner", "funding"]
     autocomplete_fields = ["herausforderung"]
     readonly_fields = ["status_changed_at", "created_at", "updated_at"]
     inlines = [StatusChangeInline]
-    actions = ["change_status_bulk"]
+    actions = ["change_status_bulk", "approve_proposals", "return_proposals", "remind_partners"]
     list_select_related = True
     fieldsets = [
         (None, {"fields": ["title", "description", "external_id"]}),
+        (_("Freigabe"), {"fields": ["freigabe", "review_comment"]}),
         (_("Stand"), {"fields": ["status", "status_note", "progress_note", "next_steps", "status_changed_at"]}),
         (_("Zuordnung"), {"fields": ["handlungsfelder", "stadtteile", "zielgruppen", "partner"]}),
         (_("Herkunft und Finanzierung"), {
@@ -126,6 +146,49 @@ class MassnahmeAdmin(TranslationAdmin):
             "action_checkbox_name": ACTION_CHECKBOX_NAME,
             "action": "change_status_bulk",
         })
+
+
+    @admin.action(description=_("Vorschläge freigeben (veröffentlichen)"))
+    def approve_proposals(self, request, queryset):
+        count = approve(queryset.proposals())
+        self.message_user(request, ngettext("%(count)d Vorschlag freigegeben.", "%(count)d Vorschläge freigegeben.",
+                                            count) % {"count": count}, messages.SUCCESS)
+
+    @admin.action(description=_("Vorschläge mit Kommentar zurückgeben"))
+    def return_proposals(self, request, queryset):
+        proposals = queryset.proposals()
+        form = ReturnProposalForm(request.POST if "apply" in request.POST else None)
+        if form.is_bound and form.is_valid():
+            count = send_back(proposals, form.cleaned_data["comment"])
+            self.message_user(request, ngettext("%(count)d Vorschlag zurückgegeben.", "%(count)d Vorschläge zurückgegeben.",
+                                                count) % {"count": count}, messages.SUCCESS)
+            return None
+        return TemplateResponse(request, "admin/massnahmen/massnahme/return_proposals.html", {
+            **self.admin_site.each_context(request), "title": gettext("Vorschläge zurückgeben"),
+            "opts": self.model._meta, "form": form, "queryset": proposals,
+            "action_checkbox_name": ACTION_CHECKBOX_NAME, "action": "return_proposals",
+        })
+
+    @admin.action(description=_("Verantwortliche Partner an die Aktualisierung erinnern"))
+    def remind_partners(self, request, queryset):
+        reminded, mails = send_reminders(queryset, by=request.user)
+        self.message_user(request, gettext(
+            "%(reminded)d Maßnahmen erinnert, %(mails)d E-Mails gesendet. Maßnahmen ohne Rückstand oder mit "
+            "Erinnerung im laufenden Zeitraum wurden übersprungen.") % {"reminded": reminded, "mails": mails})
+
+
+@admin.register(Reminder)
+class ReminderAdmin(admin.ModelAdmin):
+    list_display = ["sent_at", "massnahme", "recipients", "sent_by"]
+    search_fields = ["massnahme__title", "recipients"]
+    date_hierarchy = "sent_at"
+    list_select_related = ["massnahme", "sent_by"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(StatusChange)

@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from .models import Status
+from .models import Massnahme, Status
 
 NOTE_REQUIRED = _("Bitte begründen Sie die Statusänderung mit einer Notiz.")
 
@@ -32,4 +32,85 @@ class BulkStatusForm(forms.Form):
     note = forms.CharField(
         label=_("Notiz"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": NOTE_REQUIRED},
+    )
+
+
+class PartnerStatusForm(forms.Form):
+    """A partner editor's update of one measure: status with a note, progress, next steps, dates."""
+
+    status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
+    note = forms.CharField(
+        label=_("Notiz zur Änderung"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Was ist geschehen? Erscheint im öffentlichen Verlauf mit dem Namen Ihres Partners."),
+        error_messages={"required": _("Bitte schreiben Sie eine kurze Notiz zu dieser Änderung.")},
+    )
+    progress_note_de = forms.CharField(
+        label=_("Stand der Umsetzung (kurz)"), max_length=500, required=False,
+        help_text=_("Bitte auf Deutsch; die Stabsstelle veranlasst die Übersetzungen."),
+    )
+    next_steps_de = forms.CharField(
+        label=_("Nächste Schritte"), max_length=4000, required=False, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Bitte auf Deutsch; die Stabsstelle veranlasst die Übersetzungen."),
+    )
+    start_date = forms.DateField(label=_("Beginn"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(label=_("Ende"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
+    partner = forms.ModelChoiceField(label=_("Für Partner"), queryset=None, empty_label=None)
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    seen_at = forms.DateTimeField(widget=forms.HiddenInput)
+
+    def __init__(self, *args, massnahme, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.massnahme = massnahme
+        self.fields["partner"].queryset = partners
+        if partners.count() == 1:
+            self.fields["partner"].widget = forms.HiddenInput()
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Das Ende darf nicht vor dem Beginn liegen."))
+        return cleaned
+
+    def changed_fields(self):
+        return {name: self.cleaned_data[name] or ("" if name.endswith("_de") else None)
+                for name in ("progress_note_de", "next_steps_de", "start_date", "end_date")}
+
+
+class ProposalForm(forms.ModelForm):
+    """A partner proposes a new measure; it stays invisible until staff approve it."""
+
+    class Meta:
+        model = Massnahme
+        fields = ["title_de", "description_de", "handlungsfelder", "stadtteile", "zielgruppen", "partner",
+                  "start_date", "end_date"]
+        labels = {"title_de": _("Titel"), "description_de": _("Beschreibung"),
+                  "partner": _("Verantwortlicher Partner")}
+        help_texts = {"title_de": _("Bitte auf Deutsch."), "description_de": _("Bitte auf Deutsch.")}
+        widgets = {
+            "handlungsfelder": forms.CheckboxSelectMultiple, "stadtteile": forms.CheckboxSelectMultiple,
+            "zielgruppen": forms.CheckboxSelectMultiple, "partner": forms.CheckboxSelectMultiple,
+            "description_de": forms.Textarea(attrs={"rows": 5}),
+            "start_date": forms.DateInput(attrs={"type": "date"}), "end_date": forms.DateInput(attrs={"type": "date"}),
+        }
+
+    def __init__(self, *args, partners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["title_de"].required = True
+        self.fields["partner"].queryset = partners
+        self.fields["partner"].required = True
+        self.fields["handlungsfelder"].required = True
+
+    def clean(self):
+        cleaned = super().clean()
+        start, end = cleaned.get("start_date"), cleaned.get("end_date")
+        if start and end and end < start:
+            self.add_error("end_date", _("Das Ende darf nicht vor dem Beginn liegen."))
+        return cleaned
+
+
+class ReturnProposalForm(forms.Form):
+    comment = forms.CharField(
+        label=_("Kommentar für den Partner"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Bitte sagen Sie dem Partner, was zu überarbeiten ist.")},
     )

@@ -1,5 +1,7 @@
 """Measures of the integration concept, where they come from, and how far they are."""
 
+from datetime import timedelta
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
@@ -22,8 +24,28 @@ class Status(models.TextChoices):
     EINGESTELLT = "eingestellt", _("eingestellt")
 
 
+class Freigabe(models.TextChoices):
+    """Whether a measure is public: partners propose, staff approve or send back."""
+
+    FREIGEGEBEN = "freigegeben", _("freigegeben (öffentlich)")
+    VORGESCHLAGEN = "vorgeschlagen", _("vorgeschlagen, wartet auf Prüfung")
+    ZURUECKGEGEBEN = "zurueckgegeben", _("zur Überarbeitung zurückgegeben")
+
+
+# Statuses that still call for progress reports; done or stopped measures need no reminder.
+ACTIVE_STATUSES = ("geplant", "in_bearbeitung", "laufend", "zurueckgestellt")
+
+
 class StatusChangeError(Exception):
     """A status was about to change outside Massnahme.change_status()."""
+
+
+class ConcurrentEditError(Exception):
+    """Someone else saved the measure after this form was rendered."""
+
+    def __init__(self, current):
+        self.current = current
+        super().__init__(f"Measure {current.pk} is at version {current.version}")
 
 
 class Beteiligungsformat(models.Model):
@@ -86,8 +108,16 @@ class MassnahmeQuerySet(models.QuerySet):
         return self.filter(status__in=statuses)
 
     def public(self):
-        """What citizens see."""
-        return self
+        """What citizens see: approved measures only."""
+        return self.filter(freigabe=Freigabe.FREIGEGEBEN)
+
+    def proposals(self):
+        return self.exclude(freigabe=Freigabe.FREIGEGEBEN)
+
+    def stale(self, days, now=None):
+        """Approved, still active measures whose status has not been updated for `days` days."""
+        cutoff = (now or timezone.now()) - timedelta(days=days)
+        return self.public().filter(status__in=ACTIVE_STATUSES, status_changed_at__lt=cutoff)
 
     def for_list(self):
         """Everything a list row shows, in a fixed number of queries."""
@@ -155,6 +185,17 @@ class Massnahme(models.Model):
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True)
     position = models.PositiveIntegerField(_("Reihenfolge"), default=0)
+    freigabe = models.CharField(
+        _("Freigabe"), max_length=20, choices=Freigabe.choices, default=Freigabe.FREIGEGEBEN, db_index=True
+    )
+    review_comment = models.TextField(
+        _("Kommentar der Stabsstelle"), blank=True,
+        help_text=_("Sieht der vorschlagende Partner, wenn der Vorschlag zurückgegeben wird."),
+    )
+    proposed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        editable=False, verbose_name=_("vorgeschlagen von"),
+    )
     created_at = models.DateTimeField(_("angelegt am"), auto_now_add=True)
     updated_at = models.DateTimeField(_("geändert am"), auto_now=True)
 
@@ -256,6 +297,37 @@ class Massnahme(models.Model):
         return change
 
 
+    # Fields a partner editor may change, besides the status itself.
+    PARTNER_FIELDS = ("progress_note_de", "next_steps_de", "start_date", "end_date")
+
+    def report_progress(self, *, expected_version, status, note, by, partner=None, **fields):
+        """A partner's update: fields and status in one transaction, refused if not current.
+
+        The version check is a conditional UPDATE, so of two people saving the same
+        version exactly one wins, on every database; the other gets ConcurrentEditError
+        carrying the measure as it is now.
+        """
+        unknown = set(fields) - set(self.PARTNER_FIELDS)
+        if unknown:
+            raise ValueError(f"Partners may not change {sorted(unknown)}")
+        with transaction.atomic():
+            claimed = type(self).objects.filter(pk=self.pk, version=expected_version).update(
+                version=models.F("version") + 1
+            )
+            if not claimed:
+                raise ConcurrentEditError(type(self).objects.get(pk=self.pk))
+            for name, value in fields.items():
+                setattr(self, name, value)
+            self.version = expected_version + 1
+            self._stored_status = type(self).objects.values_list("status", flat=True).get(pk=self.pk)
+            self.status = self._stored_status
+            self.save(update_fields=[*fields, "updated_at"])
+            return self.change_status(status, note=note, by=by, partner=partner)
+
+    def changes_since(self, moment):
+        return self.status_changes.filter(changed_at__gt=moment).select_related("partner", "changed_by")
+
+
 class StatusChangeQuerySet(models.QuerySet):
     def public_timeline(self):
         """Newest first, with what a public timeline shows (the partner, never the person)."""
@@ -309,3 +381,22 @@ class StatusChange(models.Model):
 
     def delete(self, *args, **kwargs):
         raise StatusChangeError("History rows are never deleted.")
+
+
+class Reminder(models.Model):
+    """A reminder sent about a stale measure; at most one per measure within the stale period."""
+
+    massnahme = models.ForeignKey(Massnahme, on_delete=models.CASCADE, related_name="reminders",
+                                  verbose_name=_("Maßnahme"))
+    sent_at = models.DateTimeField(_("gesendet am"), default=timezone.now, db_index=True)
+    recipients = models.TextField(_("Empfänger"), blank=True)
+    sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
+                                related_name="+", verbose_name=_("ausgelöst von"))
+
+    class Meta:
+        ordering = ["-sent_at"]
+        verbose_name = _("Erinnerung")
+        verbose_name_plural = _("Erinnerungen")
+
+    def __str__(self):
+        return f"{self.massnahme} ({self.sent_at:%d.%m.%Y})"

@@ -1,11 +1,16 @@
 from django.urls import path
 
-from . import views
+from . import partner_views, views
 
 app_name = "massnahmen"
 
 urlpatterns = [
-    path("", views.MassnahmeListView.as_view(), name="list"),
-    path("bericht.pdf", views.MassnahmeReportPdfView.as_view(), name="report-pdf"),
-    path("<int:pk>/", views.MassnahmeDetailView.as_view(), name="detail"),
+    path("massnahmen/", views.MassnahmeListView.as_view(), name="list"),
+    path("massnahmen/bericht.pdf", views.MassnahmeReportPdfView.as_view(), name="report-pdf"),
+    path("massnahmen/<int:pk>/", views.MassnahmeDetailView.as_view(), name="detail"),
+    # The partner workspace: partner editors keep their measures current.
+    path("partner/", partner_views.WorkspaceView.as_view(), name="workspace"),
+    path("partner/massnahmen/<int:pk>/", partner_views.StatusUpdateView.as_view(), name="status-update"),
+    path("partner/vorschlaege/neu/", partner_views.ProposalCreateView.as_view(), name="proposal-create"),
+    path("partner/vorschlaege/<int:pk>/", partner_views.ProposalUpdateView.as_view(), name="proposal-update"),
 ]

@@ -3,8 +3,11 @@ from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from modeltranslation.admin import TranslationAdmin
 
+from .forms import InvitationForm
+from .invitations import invite
 from .models import (
-    Arbeitsgruppe, Finanzierungsquelle, Netzwerk, Netzwerkpartner, PartnerMembership, Projekt, Stadtteil, Thema,
+    Arbeitsgruppe, EditorProfile, Finanzierungsquelle, Invitation, Netzwerk, Netzwerkpartner, PartnerMembership,
+    Projekt, Stadtteil, Thema,
 )
 
 
@@ -83,3 +86,34 @@ class PartnerMembershipAdmin(admin.ModelAdmin):
     list_filter = ["partner"]
     search_fields = ["user__username", "user__email", "partner__name"]
     autocomplete_fields = ["user", "partner"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(admin.ModelAdmin):
+    """Inviting a partner editor: the add form sends the one-time link by e-mail."""
+
+    form = InvitationForm
+    list_display = ["email", "partner", "language", "created_at", "state", "invited_by"]
+    list_filter = ["partner", "language"]
+    search_fields = ["email", "partner__name"]
+    list_select_related = ["partner", "invited_by"]
+
+    @admin.display(description=_("Stand"))
+    def state(self, obj):
+        if obj.accepted_at:
+            return _("angenommen")
+        return _("abgelaufen") if obj.is_expired() else _("offen")
+
+    def save_model(self, request, obj, form, change):
+        invitation = invite(obj.email, obj.partner, obj.language, invited_by=request.user)
+        obj.pk = invitation.pk
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(EditorProfile)
+class EditorProfileAdmin(admin.ModelAdmin):
+    list_display = ["user", "language"]
+    list_filter = ["language"]
+    search_fields = ["user__username", "user__email"]

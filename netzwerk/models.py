@@ -1,7 +1,11 @@
 """The Magdeburg network for integration work: partners, topics, working groups, projects."""
 
+from datetime import timedelta
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.utils import timezone
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
@@ -194,6 +198,11 @@ class Projekt(models.Model):
             raise ValidationError({"end_date": _("Das Ende darf nicht vor dem Beginn liegen.")})
 
 
+class PartnerMembershipQuerySet(models.QuerySet):
+    def active_editors(self):
+        return self.filter(user__is_active=True).exclude(user__email="")
+
+
 class PartnerMembership(models.Model):
     """A user who may edit the measures their network partner is responsible for."""
 
@@ -205,6 +214,8 @@ class PartnerMembership(models.Model):
     )
     created_at = models.DateTimeField(_("seit"), auto_now_add=True)
 
+    objects = PartnerMembershipQuerySet.as_manager()
+
     class Meta:
         verbose_name = _("Redaktionszugang")
         verbose_name_plural = _("Redaktionszugänge")
@@ -212,3 +223,58 @@ class PartnerMembership(models.Model):
 
     def __str__(self):
         return f"{self.user} → {self.partner}"
+
+
+class EditorProfile(models.Model):
+    """What the portal knows about a partner editor beyond the account: the language they use."""
+
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="editor_profile")
+    language = models.CharField(
+        _("Sprache"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
+        help_text=_("Sprache der E-Mails an diese Person; folgt der zuletzt im Partnerbereich genutzten Sprache."),
+    )
+
+    class Meta:
+        verbose_name = _("Profil")
+        verbose_name_plural = _("Profile")
+
+    def __str__(self):
+        return f"{self.user} ({self.language})"
+
+    @classmethod
+    def language_of(cls, user):
+        profile = getattr(user, "editor_profile", None) if user.pk else None
+        return profile.language if profile else settings.LANGUAGE_CODE
+
+
+class Invitation(models.Model):
+    """Staff invite a partner editor by e-mail; the link sets a password once, until it expires."""
+
+    email = models.EmailField(_("E-Mail"))
+    partner = models.ForeignKey(
+        Netzwerkpartner, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("Partner")
+    )
+    language = models.CharField(_("Sprache der Einladung"), max_length=8, choices=settings.LANGUAGES,
+                                default=settings.LANGUAGE_CODE)
+    user = models.ForeignKey("auth.User", on_delete=models.CASCADE, related_name="invitations", editable=False)
+    invited_by = models.ForeignKey(
+        "auth.User", on_delete=models.SET_NULL, null=True, related_name="+", editable=False,
+        verbose_name=_("eingeladen von"),
+    )
+    created_at = models.DateTimeField(_("eingeladen am"), default=timezone.now, editable=False)
+    accepted_at = models.DateTimeField(_("angenommen am"), null=True, blank=True, editable=False)
+
+    class Meta:
+        ordering = ["-created_at"]
+        verbose_name = _("Einladung")
+        verbose_name_plural = _("Einladungen")
+
+    def __str__(self):
+        return f"{self.email} → {self.partner}"
+
+    @property
+    def expires_at(self):
+        return self.created_at + timedelta(days=settings.INVITATION_VALID_DAYS)
+
+    def is_expired(self, now=None):
+        return (now or timezone.now()) >= self.expires_at

@@ -1,5 +1,20 @@
 import pytest
 from django.core.management import call_command
+from django.test import Client
+
+MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+class PortalClient(Client):
+    """force_login with the account backend: the first configured one is django-axes' check."""
+
+    def force_login(self, user, backend=MODEL_BACKEND):
+        super().force_login(user, backend=backend)
+
+
+@pytest.fixture
+def client():
+    return PortalClient()
 
 
 @pytest.fixture(autouse=True)
@@ -24,6 +39,8 @@ def staff_user(django_user_model):
 
 
 @pytest.fixture
-def staff_client(client, staff_user):
-    client.force_login(staff_user)
-    return client
+def staff_client(staff_user):
+    """A separate browser session for staff, so a test can also act as a partner with `client`."""
+    staff = PortalClient()
+    staff.force_login(staff_user)
+    return staff

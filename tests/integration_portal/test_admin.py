@@ -54,6 +54,8 @@ def change_form_data(massnahme, **overrides):
         "projekt": massnahme.projekt_id or "",
         "position": massnahme.position,
         "external_id": massnahme.external_id,
+        "freigabe": massnahme.freigabe,
+        "review_comment": massnahme.review_comment,
         "status_changes-TOTAL_FORMS": 0,
         "status_changes-INITIAL_FORMS": 0,
     }

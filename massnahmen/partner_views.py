@@ -1,0 +1,150 @@
+"""The partner workspace: each view starts from Massnahme.objects.editable_by(user)."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.mixins import LoginRequiredMixin
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext
+from django.views import View
+from django.views.generic import ListView
+
+from netzwerk.models import Netzwerkpartner
+
+from .forms import PartnerStatusForm, ProposalForm
+from .models import ConcurrentEditError, Freigabe, Massnahme, Status
+
+
+def partners_of(user):
+    """The network partners a user edits for (all of them for staff)."""
+    if user.is_staff:
+        return Netzwerkpartner.objects.all()
+    return Netzwerkpartner.objects.filter(editor_memberships__user=user)
+
+
+class WorkspaceView(LoginRequiredMixin, ListView):
+    """My measures, the ones not updated for longest first; and my proposals."""
+
+    template_name = "massnahmen/workspace/index.html"
+    context_object_name = "massnahmen"
+    paginate_by = 50
+
+    def get_queryset(self):
+        return (
+            Massnahme.objects.editable_by(self.request.user).public()
+            .prefetch_related("partner", "handlungsfelder")
+            .order_by("status_changed_at", "pk")
+        )
+
+    def get_context_data(self, **kwargs):
+        stale_before = timezone.now() - timedelta(days=settings.REMINDER_STALE_DAYS)
+        return super().get_context_data(
+            proposals=Massnahme.objects.editable_by(self.request.user).proposals().order_by("-created_at"),
+            partners=partners_of(self.request.user).order_by("name")[:50],
+            stale_before=stale_before, stale_days=settings.REMINDER_STALE_DAYS, **kwargs,
+        )
+
+
+class StatusUpdateView(LoginRequiredMixin, View):
+    template_name = "massnahmen/workspace/status_form.html"
+
+    def get_object(self, pk):
+        # A measure of another partner is simply not in this queryset: 404, by construction.
+        return get_object_or_404(Massnahme.objects.editable_by(self.request.user).public(), pk=pk)
+
+    def responsible_partners(self, massnahme):
+        return partners_of(self.request.user).filter(massnahmen=massnahme).order_by("name")
+
+    def get_form(self, massnahme, data=None):
+        initial = {
+            "status": massnahme.status, "progress_note_de": massnahme.progress_note_de,
+            "next_steps_de": massnahme.next_steps_de, "start_date": massnahme.start_date,
+            "end_date": massnahme.end_date, "version": massnahme.version, "seen_at": timezone.now(),
+        }
+        partners = self.responsible_partners(massnahme)
+        initial["partner"] = partners.first()
+        return PartnerStatusForm(data, initial=initial, massnahme=massnahme, partners=partners)
+
+    def render(self, massnahme, form, conflict=None, status=200):
+        return render(self.request, self.template_name, {
+            "massnahme": massnahme, "form": form, "conflict": conflict,
+            "history": massnahme.status_changes.public_timeline()[:10],
+        }, status=status)
+
+    def get(self, request, pk):
+        massnahme = self.get_object(pk)
+        return self.render(massnahme, self.get_form(massnahme))
+
+    def post(self, request, pk):
+        massnahme = self.get_object(pk)
+        form = self.get_form(massnahme, request.POST)
+        if not form.is_valid():
+            return self.render(massnahme, form, status=400)
+        data = form.cleaned_data
+        try:
+            massnahme.report_progress(
+                expected_version=data["version"], status=data["status"], note=data["note"],
+                by=request.user, partner=data["partner"], **form.changed_fields(),
+            )
+        except ConcurrentEditError as error:
+            current = error.current
+            # Keep what this person typed; show what the other person changed; a second
+            # save then knowingly builds on the current version.
+            post = request.POST.copy()
+            post["version"] = current.version
+            post["seen_at"] = timezone.now().isoformat()
+            conflict = {"current": current, "changes": current.changes_since(data["seen_at"])}
+            return self.render(current, self.get_form(current, post), conflict=conflict, status=409)
+        messages.success(request, gettext("Gespeichert. Die Änderung steht im öffentlichen Verlauf."))
+        return redirect("massnahmen:workspace")
+
+
+class ProposalCreateView(LoginRequiredMixin, View):
+    template_name = "massnahmen/workspace/proposal_form.html"
+
+    def get(self, request):
+        return render(request, self.template_name, {"form": ProposalForm(partners=partners_of(request.user))})
+
+    def post(self, request):
+        form = ProposalForm(request.POST, partners=partners_of(request.user))
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form}, status=400)
+        with transaction.atomic():
+            proposal = form.save(commit=False)
+            proposal.freigabe = Freigabe.VORGESCHLAGEN
+            proposal.proposed_by = request.user
+            proposal.status = Status.GEPLANT
+            proposal.save(status_note=gettext("Vorschlag eingereicht."), changed_by=request.user)
+            form.save_m2m()
+        messages.success(request, gettext("Ihr Vorschlag ist eingereicht. Die Stabsstelle prüft ihn."))
+        return redirect("massnahmen:workspace")
+
+
+class ProposalUpdateView(LoginRequiredMixin, View):
+    """A partner revises a proposal that is waiting or was sent back; saving resubmits it."""
+
+    template_name = "massnahmen/workspace/proposal_form.html"
+
+    def get_object(self, pk):
+        return get_object_or_404(Massnahme.objects.editable_by(self.request.user).proposals(), pk=pk)
+
+    def get(self, request, pk):
+        proposal = self.get_object(pk)
+        form = ProposalForm(instance=proposal, partners=partners_of(request.user))
+        return render(request, self.template_name, {"form": form, "proposal": proposal})
+
+    def post(self, request, pk):
+        proposal = self.get_object(pk)
+        form = ProposalForm(request.POST, instance=proposal, partners=partners_of(request.user))
+        if not form.is_valid():
+            return render(request, self.template_name, {"form": form, "proposal": proposal}, status=400)
+        with transaction.atomic():
+            proposal = form.save(commit=False)
+            proposal.freigabe = Freigabe.VORGESCHLAGEN
+            proposal.save()
+            form.save_m2m()
+        messages.success(request, gettext("Ihr überarbeiteter Vorschlag ist eingereicht."))
+        return redirect("massnahmen:workspace")
