@@ -50,10 +50,12 @@ INSTALLED_APPS = [
     "crispy_bootstrap5",
     "django_filters",
     "axes",
+    "import_export",
     "integration_portal",
     "handlungsfelder",
     "netzwerk",
     "massnahmen",
+    "opendata",
 ]
 
 MIDDLEWARE = [

@@ -2,12 +2,15 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
 
+from opendata.urls import api_urlpatterns
+
 from . import views
 
 urlpatterns = [
     path("admin/", admin.site.urls),
     # For load balancers and as the minimal Django view the benchmarks compare against.
     path("healthz/", views.healthz, name="healthz"),
+    path("api/", include((api_urlpatterns, "api"))),
 ]
 
 # Every public page carries its language: /de/…, /ar/…; "/" follows Accept-Language.
@@ -16,4 +19,5 @@ urlpatterns += i18n_patterns(
     path("", include("handlungsfelder.urls")),
     path("", include("massnahmen.urls")),
     path("", include("netzwerk.urls")),
+    path("", include("opendata.urls")),
 )

@@ -8,12 +8,14 @@ from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
+from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin
 
 from .forms import BulkStatusForm, ReturnProposalForm, StatusNoteMixin
 from .models import Beteiligungsformat, Freigabe, Herausforderung, Massnahme, Reminder, StatusChange
 from .proposals import approve, send_back
 from .reminders import send_reminders
+from .resources import MassnahmeResource
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -68,8 +70,9 @@ class MassnahmeAdminForm(StatusNoteMixin, forms.ModelForm):
 
 
 @admin.register(Massnahme)
-class MassnahmeAdmin(TranslationAdmin):
+class MassnahmeAdmin(ImportExportModelAdmin, TranslationAdmin):
     form = MassnahmeAdminForm
+    resource_classes = [MassnahmeResource]
     list_display = ["title", "status", "status_changed_at", "field_numbers", "partner_names", "external_id"]
     list_filter = ["status", "freigabe", StaleFilter, "handlungsfelder", "stadtteile", "partner", "zielgruppen",
                    "herausforderung", "projekt"]

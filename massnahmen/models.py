@@ -330,8 +330,11 @@ class Massnahme(models.Model):
 
 class StatusChangeQuerySet(models.QuerySet):
     def public_timeline(self):
-        """Newest first, with what a public timeline shows (the partner, never the person)."""
-        return self.select_related("massnahme", "partner").order_by("-changed_at", "-pk")
+        """Changes of public measures, newest first, with what a timeline shows (the partner, never the person)."""
+        return (
+            self.filter(massnahme__freigabe=Freigabe.FREIGEGEBEN)
+            .select_related("massnahme", "partner").order_by("-changed_at", "-pk")
+        )
 
     def update(self, **kwargs):
         raise StatusChangeError("History rows are never changed.")

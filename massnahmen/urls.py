@@ -6,6 +6,7 @@ app_name = "massnahmen"
 
 urlpatterns = [
     path("massnahmen/", views.MassnahmeListView.as_view(), name="list"),
+    path("umsetzungsstand/", views.DashboardView.as_view(), name="dashboard"),
     path("massnahmen/bericht.pdf", views.MassnahmeReportPdfView.as_view(), name="report-pdf"),
     path("massnahmen/<int:pk>/", views.MassnahmeDetailView.as_view(), name="detail"),
     # The partner workspace: partner editors keep their measures current.

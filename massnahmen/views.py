@@ -1,6 +1,6 @@
 from django.shortcuts import render
 from django.utils import timezone
-from django.utils.translation import get_language, gettext
+from django.utils.translation import get_language, get_language_bidi, gettext
 from django.views import View
 from django.views.generic import DetailView, ListView
 
@@ -8,7 +8,10 @@ from integration_portal.pdf import cached_pdf, pdf_response, render_pdf
 
 from .filters import MassnahmeFilter
 from .models import Massnahme
+from .charts import STATUS_COLOURS, stacked_bars
+from .models import StatusChange
 from .report import report_context
+from .statistics import figures
 
 PAGE_SIZE = 20
 
@@ -30,6 +33,32 @@ class MassnahmeListView(ListView):
         return super().get_context_data(
             filter=self.filterset, query_string=query.urlencode(), filtered=bool(query), **kwargs
         )
+
+
+class DashboardView(View):
+    """Implementation status at a glance: per field, per district and overall; the list's filters apply."""
+
+    template_name = "massnahmen/dashboard.html"
+
+    def get(self, request):
+        filterset = MassnahmeFilter(request.GET or None, queryset=Massnahme.objects.public())
+        valid = not filterset.is_bound or filterset.is_valid()
+        queryset = (filterset.qs if filterset.is_bound else filterset.queryset) if valid else Massnahme.objects.none()
+        counts = figures(queryset)
+        rtl = get_language_bidi()
+        query = request.GET.urlencode()
+        return render(request, self.template_name, {
+            "filter": filterset, "figures": counts, "query_string": query,
+            "charts": {
+                "felder": stacked_bars(counts["felder"], [f"{r['object'].number}. {r['object'].short_title}"
+                                                           for r in counts["felder"]], rtl=rtl),
+                "stadtteile": stacked_bars(counts["stadtteile"], [r["object"].name for r in counts["stadtteile"]], rtl=rtl),
+                "overall": stacked_bars([counts["overall"]], [gettext("Alle Maßnahmen")], rtl=rtl),
+            },
+            "colours": STATUS_COLOURS,
+            "latest_changes": StatusChange.objects.public_timeline().filter(
+                massnahme__in=queryset.order_by().values("pk"))[:10],
+        }, status=200 if valid else 400)
 
 
 class MassnahmeDetailView(DetailView):

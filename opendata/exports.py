@@ -1,0 +1,90 @@
+"""CSV and JSON downloads of measures, status changes and partners, in the URL's language."""
+
+import csv
+import json
+
+from django.http import HttpResponse, JsonResponse
+from django.utils import timezone
+from django.utils.translation import get_language
+
+from massnahmen.filters import MassnahmeFilter
+
+from . import records
+
+LICENCE = "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)"
+SEPARATOR = "|"  # joins list values (fields, districts, …) in a CSV cell
+
+
+class InvalidFilter(Exception):
+    def __init__(self, errors):
+        self.errors = errors
+
+
+def filtered_measures(request):
+    filterset = MassnahmeFilter(request.GET or None, queryset=records.public_measures())
+    if filterset.is_bound and not filterset.is_valid():
+        raise InvalidFilter({name: [str(e) for e in errors] for name, errors in filterset.errors.items()})
+    return filterset.qs if filterset.is_bound else filterset.queryset
+
+
+def csv_response(rows, columns, name):
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}-{get_language()}-{timezone.localdate().isoformat()}.csv"'
+    response.write("\ufeff")  # BOM: spreadsheet programs then read UTF-8 correctly
+    writer = csv.writer(response)
+    writer.writerow(columns)
+    for row in rows:
+        writer.writerow(SEPARATOR.join(map(str, value)) if isinstance(value, list) else
+                        ("" if value is None else value) for value in (row[column] for column in columns))
+    return response
+
+
+def json_response(rows, name):
+    return JsonResponse(
+        {"language": get_language(), "licence": LICENCE, "generated_at": timezone.now().isoformat(), "count": len(rows),
+         name: rows},
+        json_dumps_params={"ensure_ascii": False, "indent": 1},
+    )
+
+
+def error_response(error):
+    return JsonResponse({"error": "invalid_filter", "details": error.errors}, status=400,
+                        json_dumps_params={"ensure_ascii": False})
+
+
+def _export(request, kind, fmt):
+    try:
+        measures = filtered_measures(request)
+    except InvalidFilter as error:
+        return error_response(error)
+    if kind == "massnahmen":
+        rows = [records.measure(m, request) for m in records.measures_queryset(measures)]
+    elif kind == "statusaenderungen":
+        rows = [records.status_change(c, request) for c in records.status_changes_queryset(measures)]
+    else:
+        rows = [records.partner(p, request) for p in records.partners_queryset()]
+    if fmt == "json":
+        return json_response(rows, kind)
+    columns = list(rows[0]) if rows else list(EMPTY_COLUMNS[kind])
+    return csv_response(rows, columns, kind)
+
+
+EMPTY_COLUMNS = {
+    "massnahmen": ["id", "external_id", "url", "title", "description", "status", "status_label", "status_changed_at",
+                   "progress_note", "next_steps", "handlungsfelder", "stadtteile", "zielgruppen", "partner",
+                   "start_date", "end_date"],
+    "statusaenderungen": ["id", "measure_id", "measure_url", "measure_title", "old_status", "new_status", "note",
+                          "note_language", "partner", "changed_at"],
+    "partner": [],
+}
+
+
+def export_view(kind, fmt):
+    def view(request):
+        return _export(request, kind, fmt)
+    view.__name__ = f"{kind}_{fmt}"
+    return view
+
+
+def dumps(data):
+    return json.dumps(data, ensure_ascii=False)

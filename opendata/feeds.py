@@ -1,0 +1,62 @@
+"""Atom feeds of status changes: overall and per field."""
+
+from django.contrib.syndication.views import Feed
+from django.shortcuts import get_object_or_404
+from django.urls import reverse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.translation import gettext
+
+from handlungsfelder.models import Handlungsfeld
+from massnahmen.models import StatusChange
+
+ITEMS = 50
+
+
+class StatusChangeFeed(Feed):
+    feed_type = Atom1Feed
+
+    def get_object(self, request, slug=None):
+        return get_object_or_404(Handlungsfeld, slug=slug) if slug else None
+
+    def title(self, feld):
+        base = gettext("Integrationsportal Magdeburg: Statusänderungen")
+        return f"{base} – {feld.short_title}" if feld else base
+
+    def subtitle(self, feld):
+        return gettext("Neue Stände der Maßnahmen des Magdeburger Integrationskonzepts.")
+
+    def link(self, feld):
+        return feld.get_absolute_url() if feld else reverse("massnahmen:dashboard")
+
+    def feed_url(self, feld):
+        return reverse("opendata:feed-feld", args=[feld.slug]) if feld else reverse("opendata:feed")
+
+    def items(self, feld):
+        changes = StatusChange.objects.public_timeline()
+        if feld:
+            changes = changes.filter(massnahme__handlungsfelder=feld)
+        return changes[:ITEMS]
+
+    def item_title(self, change):
+        return f"{change.massnahme.title}: {change.get_new_status_display()}"
+
+    def item_description(self, change):
+        return change.note
+
+    def item_link(self, change):
+        return f"{change.massnahme.get_absolute_url()}#aenderung-{change.pk}"
+
+    item_guid_is_permalink = False
+
+    def item_guid(self, change):
+        # A stable tag URI (RFC 4151): the entry keeps its id whatever the host or language.
+        return f"tag:integrationsportal.magdeburg.de,2026:statusaenderung-{change.pk}"
+
+    def item_pubdate(self, change):
+        return change.changed_at
+
+    def item_updateddate(self, change):
+        return change.changed_at
+
+    def item_author_name(self, change):
+        return change.partner.name if change.partner else gettext("Landeshauptstadt Magdeburg")

@@ -1,0 +1,139 @@
+"""The open-data schema: one function per record type, used by CSV, JSON and the API alike.
+
+Field names and types are documented in docs/open-data.md and in the OpenAPI document;
+changing them is a breaking change for data users.
+"""
+
+from django.conf import settings
+from django.db.models import Prefetch
+
+from handlungsfelder.models import Handlungsfeld, Leitlinie, LeitlinienEdition
+from massnahmen.models import Massnahme, StatusChange
+from netzwerk.models import Netzwerkpartner
+
+
+def absolute(request, path):
+    return request.build_absolute_uri(path)
+
+
+def iso(value):
+    return value.isoformat() if value else None
+
+
+def measures_queryset(queryset):
+    return queryset.prefetch_related("handlungsfelder", "stadtteile", "zielgruppen", "partner").order_by("pk")
+
+
+def measure(m, request):
+    return {
+        "id": m.pk,
+        "external_id": m.external_id,
+        "url": absolute(request, m.get_absolute_url()),
+        "title": m.title,
+        "description": m.description or "",
+        "status": m.status,
+        "status_label": m.get_status_display(),
+        "status_changed_at": iso(m.status_changed_at),
+        "progress_note": m.progress_note or "",
+        "next_steps": m.next_steps or "",
+        "handlungsfelder": [feld.number for feld in m.handlungsfelder.all()],
+        "stadtteile": [stadtteil.slug for stadtteil in m.stadtteile.all()],
+        "zielgruppen": [gruppe.key for gruppe in m.zielgruppen.all()],
+        "partner": [partner.slug for partner in m.partner.all()],
+        "start_date": iso(m.start_date),
+        "end_date": iso(m.end_date),
+    }
+
+
+def partners_queryset():
+    return Netzwerkpartner.objects.prefetch_related("themen", "arbeitsgruppen").order_by("name")
+
+
+def partner(p, request):
+    return {
+        "slug": p.slug,
+        "url": absolute(request, p.get_absolute_url()),
+        "name": p.name,
+        "type": p.typ,
+        "type_label": p.get_typ_display(),
+        "network_member": p.is_network_member,
+        "description": p.description or "",
+        "topics": [thema.name for thema in p.themen.all()],
+        "working_groups": [gruppe.name for gruppe in p.arbeitsgruppen.all()],
+        "contact_role": p.contact_role or "",
+        "address": p.address,
+        "email": p.email,
+        "phone": p.phone,
+        "website": p.website,
+    }
+
+
+def status_changes_queryset(measures):
+    return (
+        StatusChange.objects.public_timeline()
+        .filter(massnahme__in=measures.order_by().values("pk"))
+        .order_by("-changed_at", "-pk")
+    )
+
+
+def status_change(change, request):
+    return {
+        "id": change.pk,
+        "measure_id": change.massnahme_id,
+        "measure_url": absolute(request, change.massnahme.get_absolute_url()),
+        "measure_title": change.massnahme.title,
+        "old_status": change.old_status or None,
+        "new_status": change.new_status,
+        "note": change.note,
+        "note_language": change.note_language,
+        "partner": change.partner.slug if change.partner else None,
+        "changed_at": iso(change.changed_at),
+    }
+
+
+def field(feld, request):
+    return {
+        "number": feld.number,
+        "slug": feld.slug,
+        "url": absolute(request, feld.get_absolute_url()),
+        "title": feld.title,
+        "short_title": feld.short_title,
+        "approaches": [ansatz.title for ansatz in feld.handlungsansaetze.all()],
+    }
+
+
+def fields_queryset():
+    return Handlungsfeld.objects.prefetch_related("handlungsansaetze")
+
+
+def leitlinien(edition, request):
+    felder = Handlungsfeld.objects.prefetch_related(
+        Prefetch("leitlinien", queryset=Leitlinie.objects.filter(edition=edition), to_attr="statements")
+    )
+    return {
+        "title": edition.title,
+        "resolution_number": edition.resolution_number,
+        "resolution_date": iso(edition.resolution_date),
+        "publication_date": iso(edition.publication_date),
+        "series": edition.series,
+        "volume": edition.volume,
+        "binding_language": settings.LANGUAGE_CODE,
+        "preamble": edition.preamble,
+        "target_groups": [
+            {"key": gruppe.key, "marker": gruppe.marker, "name": gruppe.name, "qualifier": gruppe.qualifier,
+             "criteria": gruppe.definition_items()}
+            for gruppe in edition.zielgruppen.all()
+        ],
+        "fields": [
+            {"number": feld.number, "title": feld.title, "statements": [s.text for s in feld.statements]}
+            for feld in felder
+        ],
+    }
+
+
+def current_leitlinien():
+    return LeitlinienEdition.objects.current()
+
+
+def public_measures():
+    return Massnahme.objects.public()
