@@ -65,5 +65,14 @@ run: content
 test: install-test
 	$(BIN)/python -m pytest
 
+# Production-style serving: gunicorn against DATABASE_URL (see docs/deployment.md).
+WORKERS ?= 2
+serve: install
+	$(BIN)/python manage.py migrate --noinput -v0
+	$(BIN)/python manage.py collectstatic --noinput -v0
+	$(BIN)/python manage.py clearcaches
+	$(BIN)/gunicorn integration_portal.wsgi:application --workers $(WORKERS) --bind $(HOST):$(PORT) \
+		--access-logfile - --max-requests 2000 --max-requests-jitter 200
+
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

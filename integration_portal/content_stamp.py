@@ -5,6 +5,7 @@ accounts, sessions, barrier reports and the translation bookkeeping are not cont
 """
 
 from django.apps import apps
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import ContentStamp, Seite
@@ -22,12 +23,21 @@ def content_models():
 
 def _bump(sender, raw=False, **kwargs):
     if not raw:
-        ContentStamp.bump()
+        bump()
 
 
 def _bump_m2m(sender, action, **kwargs):
     if action in ("post_add", "post_remove", "post_clear"):
-        ContentStamp.bump()
+        bump()
+
+
+def bump():
+    from .page_cache import stamp_memo
+
+    ContentStamp.bump()
+    stamp_memo.forget()
+    # Forget again after commit: a request may have read the old value in between.
+    transaction.on_commit(stamp_memo.forget)
 
 
 def connect():

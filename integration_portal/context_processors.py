@@ -1,17 +1,28 @@
 from django.conf import settings
-from django.urls import translate_url
 from django.utils.translation import get_language, get_language_bidi
+
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+
+
+def language_versions(path, current):
+    """The same page in every language.
+
+    Public URLs are identical in all languages except for the /<lang>/ prefix, so the other
+    versions are the prefix swapped; pages outside the prefixed URLs exist once.
+    """
+    prefix = f"/{current}/"
+    rest = path[len(prefix):] if path.startswith(prefix) else None
+    return [
+        {"code": code, "name": name, "url": f"/{code}/{rest}" if rest is not None else path,
+         "current": code == current, "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
+        for code, name in settings.LANGUAGES
+    ]
 
 
 def portal(request):
     """Language versions of the current page (switcher and hreflang) and text direction."""
     current = get_language() or settings.LANGUAGE_CODE
-    path = request.get_full_path()
-    versions = [
-        {"code": code, "name": name, "url": translate_url(path, code), "current": code == current,
-         "dir": "rtl" if code in settings.LANGUAGES_BIDI else "ltr"}
-        for code, name in settings.LANGUAGES
-    ]
+    versions = language_versions(request.get_full_path(), current)
     return {
         "language_versions": versions,
         "german_version_url": versions[0]["url"],

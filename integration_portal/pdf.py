@@ -46,8 +46,10 @@ def _static_only_fetcher():
         def fetch(self, url, headers=None):
             marker = settings.STATIC_URL
             if marker in url:
-                found = finders.find(url.split(marker, 1)[1].split("?", 1)[0])
-                if found:
+                name = url.split(marker, 1)[1].split("?", 1)[0]
+                # Source files while developing; collected (hashed) files in production.
+                found = finders.find(name) or (Path(settings.STATIC_ROOT) / name)
+                if found and Path(found).is_file():
                     return super().fetch(Path(found).as_uri(), headers)
             raise ValueError(f"Refusing to fetch {url} while rendering a PDF")
 

@@ -1,6 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from integration_portal.forms import MAX_PK, SafeModelChoiceField, SafeModelMultipleChoiceField
+
 from .models import Massnahme, Status
 
 NOTE_REQUIRED = _("Bitte begründen Sie die Statusänderung mit einer Notiz.")
@@ -54,8 +56,8 @@ class PartnerStatusForm(forms.Form):
     )
     start_date = forms.DateField(label=_("Beginn"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(label=_("Ende"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    partner = forms.ModelChoiceField(label=_("Für Partner"), queryset=None, empty_label=None)
-    version = forms.IntegerField(widget=forms.HiddenInput)
+    partner = SafeModelChoiceField(label=_("Für Partner"), queryset=None, empty_label=None)
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_PK)
     seen_at = forms.DateTimeField(widget=forms.HiddenInput)
 
     def __init__(self, *args, massnahme, partners, **kwargs):
@@ -87,6 +89,8 @@ class ProposalForm(forms.ModelForm):
         labels = {"title_de": _("Titel"), "description_de": _("Beschreibung"),
                   "partner": _("Verantwortlicher Partner")}
         help_texts = {"title_de": _("Bitte auf Deutsch."), "description_de": _("Bitte auf Deutsch.")}
+        field_classes = {name: SafeModelMultipleChoiceField
+                         for name in ("handlungsfelder", "stadtteile", "zielgruppen", "partner")}
         widgets = {
             "handlungsfelder": forms.CheckboxSelectMultiple, "stadtteile": forms.CheckboxSelectMultiple,
             "zielgruppen": forms.CheckboxSelectMultiple, "partner": forms.CheckboxSelectMultiple,

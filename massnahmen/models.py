@@ -219,7 +219,11 @@ class Massnahme(models.Model):
                 violation_error_message=_("Unbekannter Status."),
             ),
         ]
-        indexes = [models.Index(fields=["status"]), models.Index(fields=["status_changed_at"])]
+        indexes = [
+            models.Index(fields=["status"]),
+            models.Index(fields=["status_changed_at"]),
+            models.Index(fields=["position", "id"], name="massnahme_list_order"),  # pages of the list
+        ]
 
     def __str__(self):
         return self.title
@@ -370,6 +374,8 @@ class StatusChange(models.Model):
     class Meta:
         ordering = ["-changed_at", "-pk"]
         get_latest_by = ["changed_at", "pk"]
+        # Timelines read the newest changes first; this index lets them stop after a page.
+        indexes = [models.Index(fields=["-changed_at", "-id"], name="statuschange_newest_first")]
         verbose_name = _("Statusänderung")
         verbose_name_plural = _("Statusverlauf")
 

@@ -31,6 +31,18 @@ def magdeburg_content(django_db_setup, django_db_blocker):
             call_command("loadcontent", verbosity=0)
 
 
+@pytest.fixture(autouse=True)
+def empty_caches():
+    """Each test starts with empty caches: a rolled-back test may reuse a content stamp value."""
+    from django.core.cache import caches
+
+    from integration_portal.page_cache import stamp_memo
+
+    for cache in caches.all(initialized_only=True):
+        cache.clear()
+    stamp_memo.forget()
+
+
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(

@@ -82,9 +82,9 @@ def tr_lines(obj, field):
     return items
 
 
-@register.inclusion_tag("includes/status_badge.html")
+@register.simple_tag
 def status_badge(status, label):
-    return {"status": status, "label": label}
+    return format_html('<span class="status status-{}">{}</span>', status, label)
 
 
 def _css_string(text):

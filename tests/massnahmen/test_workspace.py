@@ -5,6 +5,7 @@ from datetime import timedelta
 from unittest import mock
 
 import pytest
+from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
@@ -133,15 +134,20 @@ def test_permission_matrix(client, staff_user, name, role):
 
 
 def workspace_route_names():
+    """Names of every URL under /<lang>/partner/ (the partner workspace and its accounts)."""
     names = []
 
-    def walk(patterns, namespace=""):
+    def walk(patterns, namespace="", prefix=""):
         for pattern in patterns:
+            route = str(pattern.pattern)
             if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, f"{pattern.namespace}:" if pattern.namespace else namespace)
+                walk(pattern.url_patterns, f"{pattern.namespace}:" if pattern.namespace else namespace, prefix + route)
             elif isinstance(pattern, URLPattern) and pattern.name:
-                route = str(pattern.pattern)
-                if route.startswith("partner/"):
+                full = prefix + route
+                segments = full.split("/")
+                if segments[0] in {code for code, _n in settings.LANGUAGES}:
+                    segments = segments[1:]
+                if segments[0] == "partner":
                     names.append(namespace + pattern.name)
     walk(get_resolver().url_patterns)
     return names

@@ -1,0 +1,149 @@
+"""Load test: gunicorn (2 workers) on 127.0.0.1, wrk with 50 connections per page type.
+
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench .venv/bin/python bench/load.py
+
+Fills the database (bench/fill.py, 5,000 measures), collects static files, then for the page
+cache switched on (anonymous visitors, the normal case) and off (every request renders):
+starts gunicorn, drives each public page type and the minimal view /healthz/ with wrk for
+a bounded time, and prints requests/second, p50/p95 latency, errors and each page's ratio to
+the minimal view in the same run, plus the workers' resident memory. Traffic stays on this
+machine. Needs Debian's wrk.
+"""
+
+import argparse
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+
+from common import ROOT, setup_django
+
+PORT = 8765
+LUA = """
+done = function(summary, latency, requests)
+  io.write(string.format("PERCENTILES %d %d\\n", latency:percentile(50), latency:percentile(95)))
+end
+"""
+
+
+def page_types():
+    from handlungsfelder.models import Handlungsfeld
+    from massnahmen.models import Massnahme
+
+    feld = Handlungsfeld.objects.get(number=4)
+    measure = Massnahme.objects.public().order_by("pk").first()
+    return [
+        ("minimal view /healthz/", "/healthz/"),
+        ("start page", "/de/"),
+        ("Leitlinien (ar)", "/ar/leitlinien/"),
+        ("fields", "/en/handlungsfelder/"),
+        ("field page", feld.get_absolute_url().replace("/de/", "/uk/")),
+        ("measure list", "/de/massnahmen/"),
+        ("measure list, filtered+search", "/de/massnahmen/?status=laufend&q=Beratung&page=3"),
+        ("measure page", measure.get_absolute_url()),
+        ("dashboard", "/de/umsetzungsstand/"),
+        ("network", "/tr/netzwerk/"),
+        ("partner page", "/de/netzwerk/partner/jugendamt/"),
+        ("API measures", "/api/massnahmen/?lang=ar"),
+        ("Leitlinien PDF (cached)", "/fa/leitlinien/pdf/"),
+    ]
+
+
+def start_gunicorn(env):
+    process = subprocess.Popen(
+        [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "integration_portal.wsgi:application",
+         "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+        cwd=ROOT, env=env, start_new_session=True,
+    )
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz/", timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit("gunicorn did not start")
+
+
+def worker_rss_mb(process):
+    children = subprocess.run(["pgrep", "-P", str(process.pid)], capture_output=True, text=True).stdout.split()
+    sizes = []
+    for pid in children:
+        with open(f"/proc/{pid}/status") as status:
+            sizes += [int(line.split()[1]) / 1024 for line in status if line.startswith("VmRSS")]
+    return sizes
+
+
+def wrk(path, seconds, script):
+    output = subprocess.run(
+        ["wrk", "-t2", "-c50", f"-d{seconds}s", "--timeout", "10s", "-s", script, f"http://127.0.0.1:{PORT}{path}"],
+        capture_output=True, text=True, timeout=seconds + 60,
+    ).stdout
+    rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
+    p50, p95 = (int(v) / 1000 for v in re.search(r"PERCENTILES (\d+) (\d+)", output).groups())
+    non_2xx = int(re.search(r"Non-2xx or 3xx responses: (\d+)", output).group(1)) if "Non-2xx" in output else 0
+    socket = re.search(r"Socket errors: connect (\d+), read (\d+), write (\d+), timeout (\d+)", output)
+    errors = sum(int(v) for v in socket.groups()) if socket else 0
+    total = int(re.search(r"(\d+) requests in", output).group(1))
+    return {"rps": rps, "p50": p50, "p95": p95, "non_2xx": non_2xx, "errors": errors, "requests": total}
+
+
+def run(label, env, pages, seconds, script):
+    process = start_gunicorn(env)
+    try:
+        for _name, path in pages:  # warm up: every worker renders every page once
+            for _ in range(4):
+                urllib.request.urlopen(f"http://127.0.0.1:{PORT}{path}", timeout=60).read()
+        results = [(name, path, wrk(path, seconds, script)) for name, path in pages]
+        rss = worker_rss_mb(process)
+    finally:
+        os.killpg(process.pid, signal.SIGTERM)
+        process.wait(timeout=30)
+    baseline = results[0][2]["rps"]
+    print(f"\n## {label}\n")
+    print(f"| page | requests/s | p50 ms | p95 ms | ratio to minimal view | requests | errors + non-2xx |")
+    print("| --- | ---: | ---: | ---: | ---: | ---: | ---: |")
+    for name, _path, r in results:
+        print(f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {r['rps'] / baseline:.2f}× | "
+              f"{r['requests']} | {r['errors'] + r['non_2xx']} |")
+    print(f"\nworker resident memory after the run: {', '.join(f'{size:.0f} MB' for size in rss)}")
+    return results
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--seconds", type=int, default=8, help="wrk duration per page (default: %(default)s)")
+    parser.add_argument("--measures", type=int, default=5000)
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is needed: apt-get install wrk")
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    from fill import fill
+
+    fill(args.measures)
+    static_root = tempfile.mkdtemp(prefix="portal-static-")
+    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50, "ALLOWED_HOSTS": "127.0.0.1",
+           "SECURE_SSL_REDIRECT": "false", "STATIC_ROOT": static_root, "PDF_CACHE_DIR": tempfile.mkdtemp()}
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    pages = page_types()
+    print(f"database: {connection.vendor} {connection.settings_dict['NAME']}, gunicorn 2 workers, "
+          f"wrk 2 threads × 50 connections × {args.seconds} s per page")
+    with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
+        script.write(LUA)
+    hit = run("Anonymous visitors (page cache on)", {**env, "PAGE_CACHE_SECONDS": "3600"}, pages, args.seconds, script.name)
+    miss = run("Cache miss (page cache off: every request renders)", {**env, "PAGE_CACHE_SECONDS": "0"}, pages,
+               args.seconds, script.name)
+    failed = [(name, r) for name, _p, r in hit + miss if r["errors"] or r["non_2xx"]]
+    print(f"\nerrors or non-2xx responses: {sum(r['errors'] + r['non_2xx'] for _n, r in failed)}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,14 @@
+from django.conf import settings
+from django.core.cache import caches
+from django.core.management.base import BaseCommand
+
+from integration_portal.pdf import PDF_CACHE
+
+
+class Command(BaseCommand):
+    help = "Leert den Seiten- und den PDF-Zwischenspeicher (nach jedem Update von Code oder Vorlagen ausführen)."
+
+    def handle(self, *args, **options):
+        caches[settings.PAGE_CACHE_ALIAS].clear()
+        caches[PDF_CACHE].clear()
+        self.stdout.write("Seiten- und PDF-Zwischenspeicher geleert.")
