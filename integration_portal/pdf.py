@@ -15,14 +15,15 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
-from .models import ContentStamp
 
 PDF_CACHE = "pdf"
 
 
 def pdf_cache_key(kind, language, params=""):
+    from .page_cache import stamp_memo
+
     digest = hashlib.sha256(params.encode("utf-8")).hexdigest()[:16]
-    return f"pdf:{kind}:{language}:{ContentStamp.current()}:{digest}"
+    return f"pdf:{kind}:{language}:{stamp_memo.get()}:{digest}"
 
 
 def render_pdf(template_name, context, request, metadata=None):

@@ -23,8 +23,10 @@ PRODUCTION_ENV = {
 
 
 def manage(*args, env=None, **kwargs):
+    # A production process: without the test run's own switches (the browser tests' async flag).
+    base = {key: value for key, value in os.environ.items() if key != "DJANGO_ALLOW_ASYNC_UNSAFE"}
     return subprocess.run([sys.executable, "manage.py", *args], cwd=settings.BASE_DIR, capture_output=True, text=True,
-                          env={**os.environ, **PRODUCTION_ENV, **(env or {})}, **kwargs)
+                          env={**base, **PRODUCTION_ENV, **(env or {})}, **kwargs)
 
 
 def test_check_deploy_is_clean_with_production_settings():
