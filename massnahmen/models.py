@@ -120,8 +120,18 @@ class MassnahmeQuerySet(models.QuerySet):
         return self.public().filter(status__in=ACTIVE_STATUSES, status_changed_at__lt=cutoff)
 
     def for_list(self):
-        """Everything a list row shows, in a fixed number of queries."""
-        return self.prefetch_related("handlungsfelder", "partner").order_by("position", "pk")
+        """Everything a list row shows, in a fixed number of queries; long texts stay in the database."""
+        titles = [f"title_{code}" for code, _name in settings.LANGUAGES]
+        return (
+            self.only("pk", "title", *titles, "status", "status_changed_at", "position", "freigabe")
+            .prefetch_related(
+                models.Prefetch("handlungsfelder", queryset=Handlungsfeld.objects.only(
+                    "pk", "number", "slug", *[f"short_title_{code}" for code, _name in settings.LANGUAGES])),
+                models.Prefetch("partner", queryset=Netzwerkpartner.objects.only(
+                    "pk", "slug", *[f"name_{code}" for code, _name in settings.LANGUAGES])),
+            )
+            .order_by("position", "pk")
+        )
 
     def for_detail(self):
         return self.select_related("herausforderung", "beteiligungsformat", "projekt").prefetch_related(
