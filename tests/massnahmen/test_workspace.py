@@ -393,3 +393,20 @@ def test_reminders_go_to_the_editors_in_their_language_once_per_period(jugendamt
 def test_fresh_measures_are_not_reminded(jugendamt_editor):
     assert send_reminders(Massnahme.objects.all()) == (0, 0)
     assert not mail.outbox
+
+
+def test_workspace_query_count_is_constant(client, staff_user, settings):
+    """Staff see every measure in the workspace: the page must not grow with their number."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import make_measures
+
+    client.force_login(staff_user)
+    make_measures(10, prefix="ws-a")
+    with CaptureQueriesContext(connection) as small:
+        assert client.get(reverse("massnahmen:workspace")).status_code == 200
+    make_measures(990, prefix="ws-b")
+    with CaptureQueriesContext(connection) as large:
+        assert client.get(reverse("massnahmen:workspace")).status_code == 200
+    assert len(small.captured_queries) == len(large.captured_queries)
