@@ -13,10 +13,11 @@ from django.utils import timezone, translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
+from handlungsfelder.models import Handlungsfeld
 from massnahmen.models import ACTIVE_STATUSES, Freigabe, Massnahme, Reminder, Status, StatusChange
 from massnahmen.reminders import send_reminders
 from netzwerk.invitations import invite, invitation_tokens
-from netzwerk.models import EditorProfile, Netzwerkpartner, PartnerMembership
+from netzwerk.models import EditorProfile, Netzwerkpartner, PartnerMembership, Stadtteil
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -61,6 +62,11 @@ def status_post(massnahme, **overrides):
 
 ROLES = ["anonymous", "other_partner", "own_partner", "staff"]
 LOGIN = 302  # anonymous users are sent to the login page
+
+
+def spracherwerb_pk():
+    # Primary keys differ between databases and runs; look them up.
+    return Handlungsfeld.objects.get(number=2).pk
 
 
 def someone_uid():
@@ -260,7 +266,7 @@ def test_proposal_is_invisible_until_approved_and_can_be_sent_back(client, jugen
     jugendamt = Netzwerkpartner.objects.get(slug="jugendamt")
     response = client.post(reverse("massnahmen:proposal-create"), {
         "title_de": "Sprachpatenschaften für Kita-Eltern", "description_de": "Ehrenamtliche begleiten Eltern.",
-        "handlungsfelder": [2], "partner": [jugendamt.pk], "stadtteile": [], "zielgruppen": [],
+        "handlungsfelder": [spracherwerb_pk()], "partner": [jugendamt.pk], "stadtteile": [], "zielgruppen": [],
     })
     assert response.status_code == 302
     proposal = Massnahme.objects.get(title_de="Sprachpatenschaften für Kita-Eltern")
@@ -279,8 +285,8 @@ def test_proposal_is_invisible_until_approved_and_can_be_sent_back(client, jugen
     assert any("Bitte Stadtteil angeben." in message.body for message in mail.outbox)
 
     response = client.post(reverse("massnahmen:proposal-update", args=[proposal.pk]), {
-        "title_de": proposal.title_de, "description_de": "Mit Stadtteil.", "handlungsfelder": [2],
-        "partner": [jugendamt.pk], "stadtteile": [1], "zielgruppen": [],
+        "title_de": proposal.title_de, "description_de": "Mit Stadtteil.", "handlungsfelder": [spracherwerb_pk()],
+        "partner": [jugendamt.pk], "stadtteile": [Stadtteil.objects.get(slug="neustadt").pk], "zielgruppen": [],
     })
     assert response.status_code == 302
     proposal.refresh_from_db()
@@ -295,7 +301,7 @@ def test_proposal_is_invisible_until_approved_and_can_be_sent_back(client, jugen
 def test_partner_cannot_propose_for_another_partner(client, jugendamt_editor):
     client.force_login(jugendamt_editor)
     response = client.post(reverse("massnahmen:proposal-create"), {
-        "title_de": "Fremder Vorschlag", "handlungsfelder": [2],
+        "title_de": "Fremder Vorschlag", "handlungsfelder": [spracherwerb_pk()],
         "partner": [Netzwerkpartner.objects.get(slug="jobcenter").pk],
     })
     assert response.status_code == 400
