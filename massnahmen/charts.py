@@ -41,7 +41,3 @@ def stacked_bars(rows, labels, rtl=False):
         "label_x": WIDTH + LABEL_WIDTH - 6 if rtl else LABEL_WIDTH - 6, "text_y": BAR_HEIGHT - 6,
         "text_anchor": "start" if rtl else "end",
     }
-
-
-def legend():
-    return STATUS_COLOURS

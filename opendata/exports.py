@@ -1,7 +1,6 @@
 """CSV and JSON downloads of measures, status changes and partners, in the URL's language."""
 
 import csv
-import json
 
 from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
@@ -84,7 +83,3 @@ def export_view(kind, fmt):
         return _export(request, kind, fmt)
     view.__name__ = f"{kind}_{fmt}"
     return view
-
-
-def dumps(data):
-    return json.dumps(data, ensure_ascii=False)

@@ -68,11 +68,6 @@ def tr_text(obj, field):
 
 
 @register.filter
-def lines(text):
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-@register.filter
 def tr_lines(obj, field):
     """Items of a one-per-line translated field, each marked German when it falls back."""
     text, fallback = _translated(obj, field)
