@@ -32,6 +32,7 @@ class StampMemo:
     def __init__(self):
         self._lock = threading.Lock()
         self.value, self.read_at = None, 0.0
+        self._derived = {}
 
     def get(self):
         now = time.monotonic()
@@ -40,8 +41,23 @@ class StampMemo:
                 self.value, self.read_at = ContentStamp.current(), now
         return self.value
 
+    def derived(self, key, compute):
+        """compute(), kept in this process for as long as the content stamp stays the same.
+
+        For small things every page needs and only content changes alter (filter choices,
+        say). The stamp is read before computing, so a stored value is never older than its stamp.
+        """
+        stamp = self.get()
+        stored = self._derived.get(key)
+        if stored is not None and stored[0] == stamp:
+            return stored[1]
+        value = compute()
+        self._derived[key] = (stamp, value)
+        return value
+
     def forget(self):
         self.value = None
+        self._derived = {}
 
 
 stamp_memo = StampMemo()

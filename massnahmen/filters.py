@@ -4,6 +4,7 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
+from integration_portal.page_cache import stamp_memo
 from netzwerk.models import Netzwerkpartner, Stadtteil
 
 from .models import Massnahme, Status
@@ -34,6 +35,28 @@ class MassnahmeFilter(django_filters.FilterSet):
     class Meta:
         model = Massnahme
         fields = []
+
+    def select_options(self):
+        """[(bound field, options)] for the filter form, options as (value, label, selected); None for the search box.
+
+        The choices (fields, districts, target groups, partners) change only with the content,
+        so they are kept per language until the content stamp moves on.
+        """
+        choices = stamp_memo.derived(("massnahme-filter-choices", get_language()), self._choices)
+        rows = []
+        for bound in self.form:
+            if bound.name == "q":
+                rows.append((bound, None))
+                continue
+            current = "" if bound.value() is None else str(bound.value())
+            rows.append((bound, [(value, label, value == current) for value, label in choices[bound.name]]))
+        return rows
+
+    def _choices(self):
+        return {
+            name: [(str(value), str(label)) for value, label in field.choices]
+            for name, field in self.form.fields.items() if name != "q"
+        }
 
     def search(self, queryset, name, value):
         """Full-text search over title, description and progress in German and the reader's language."""

@@ -120,18 +120,29 @@ class MassnahmeQuerySet(models.QuerySet):
         return self.public().filter(status__in=ACTIVE_STATUSES, status_changed_at__lt=cutoff)
 
     def for_list(self):
-        """Everything a list row shows, in a fixed number of queries; long texts stay in the database."""
+        """Everything a list row shows, in a fixed number of queries; long texts stay in the database.
+
+        Each measure gets felder_list and partner_list (see list_relations.py).
+        """
         titles = [f"title_{code}" for code, _name in settings.LANGUAGES]
-        return (
-            self.only("pk", "title", *titles, "status", "status_changed_at", "position", "freigabe")
-            .prefetch_related(
-                models.Prefetch("handlungsfelder", queryset=Handlungsfeld.objects.only(
-                    "pk", "number", "slug", *[f"short_title_{code}" for code, _name in settings.LANGUAGES])),
-                models.Prefetch("partner", queryset=Netzwerkpartner.objects.only(
-                    "pk", "slug", *[f"name_{code}" for code, _name in settings.LANGUAGES])),
-            )
-            .order_by("position", "pk")
-        )
+        clone = self.only("pk", "title", *titles, "status", "status_changed_at", "position", "freigabe").order_by("position", "pk")
+        clone._list_relations = True
+        return clone
+
+    _list_relations = False
+
+    def _clone(self):
+        clone = super()._clone()
+        clone._list_relations = self._list_relations
+        return clone
+
+    def _fetch_all(self):
+        fresh = self._result_cache is None
+        super()._fetch_all()
+        if fresh and self._list_relations and self._iterable_class is models.query.ModelIterable:
+            from .list_relations import attach
+
+            attach(self._result_cache)
 
     def for_detail(self):
         return self.select_related("herausforderung", "beteiligungsformat", "projekt").prefetch_related(
@@ -345,9 +356,15 @@ class Massnahme(models.Model):
 class StatusChangeQuerySet(models.QuerySet):
     def public_timeline(self):
         """Changes of public measures, newest first, with what a timeline shows (the partner, never the person)."""
+        languages = [code for code, _name in settings.LANGUAGES]
         return (
             self.filter(massnahme__freigabe=Freigabe.FREIGEGEBEN)
-            .select_related("massnahme", "partner").order_by("-changed_at", "-pk")
+            .select_related("massnahme", "partner")
+            # The measure's and partner's long texts stay in the database: a timeline shows titles.
+            .only("massnahme", "old_status", "new_status", "note", "note_language", "partner", "changed_at",
+                  "massnahme__title", *[f"massnahme__title_{code}" for code in languages],
+                  "partner__slug", "partner__name", *[f"partner__name_{code}" for code in languages])
+            .order_by("-changed_at", "-pk")
         )
 
     def update(self, **kwargs):

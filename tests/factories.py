@@ -3,6 +3,7 @@
 from django.utils import timezone
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
+from integration_portal.content_stamp import bump
 from massnahmen.models import Massnahme, Status, StatusChange
 from netzwerk.models import Netzwerkpartner, Stadtteil
 
@@ -35,4 +36,5 @@ def make_measures(count, prefix="bulk"):
     StatusChange.objects.bulk_create(
         StatusChange(massnahme=m, old_status="", new_status=m.status, note="angelegt", changed_at=now) for m in measures
     )
+    bump()  # bulk_create sends no signals; a bulk load is a content change like any other
     return measures
