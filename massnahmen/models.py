@@ -120,29 +120,34 @@ class MassnahmeQuerySet(models.QuerySet):
         return self.public().filter(status__in=ACTIVE_STATUSES, status_changed_at__lt=cutoff)
 
     def for_list(self):
-        """Everything a list row shows, in a fixed number of queries; long texts stay in the database.
-
-        Each measure gets felder_list and partner_list (see list_relations.py).
-        """
+        """Everything a list row shows, in a fixed number of queries; long texts stay in the database."""
         titles = [f"title_{code}" for code, _name in settings.LANGUAGES]
-        clone = self.only("pk", "title", *titles, "status", "status_changed_at", "position", "freigabe").order_by("position", "pk")
-        clone._list_relations = True
+        return (
+            self.only("pk", "title", *titles, "status", "status_changed_at", "position", "freigabe")
+            .with_relations("handlungsfelder", "partner")
+            .order_by("position", "pk")
+        )
+
+    def with_relations(self, *names):
+        """Give each fetched measure <name>_list for these many-to-many fields (see list_relations.py)."""
+        clone = self._chain()
+        clone._relations = names
         return clone
 
-    _list_relations = False
+    _relations = ()
 
     def _clone(self):
         clone = super()._clone()
-        clone._list_relations = self._list_relations
+        clone._relations = self._relations
         return clone
 
     def _fetch_all(self):
         fresh = self._result_cache is None
         super()._fetch_all()
-        if fresh and self._list_relations and self._iterable_class is models.query.ModelIterable:
+        if fresh and self._relations and self._iterable_class is models.query.ModelIterable:
             from .list_relations import attach
 
-            attach(self._result_cache)
+            attach(self._result_cache, self._relations)
 
     def for_detail(self):
         return self.select_related("herausforderung", "beteiligungsformat", "projekt").prefetch_related(
@@ -244,6 +249,8 @@ class Massnahme(models.Model):
             models.Index(fields=["status"]),
             models.Index(fields=["status_changed_at"]),
             models.Index(fields=["position", "id"], name="massnahme_list_order"),  # pages of the list
+            # Counts per status of the public measures (dashboard, list totals) read only this index.
+            models.Index(fields=["freigabe", "status", "id"], name="massnahme_public_status"),
         ]
 
     def __str__(self):

@@ -11,8 +11,16 @@ STATUSES = list(Status.values)
 
 
 def _selection(queryset):
-    # Count over a plain pk subquery: the list's joins and ordering must not split the groups.
-    return queryset.model.objects.filter(pk__in=queryset.order_by().values("pk")).order_by()
+    """The selection, ready to group: without ordering, and without the filters' joins.
+
+    A filter on a many-to-many relation joins rows that would split or repeat the groups, so
+    then the count runs over a plain pk subquery; a selection on the table's own columns (the
+    usual case) is grouped in place, which spares PostgreSQL a second scan of the table.
+    """
+    queryset = queryset.order_by()
+    if len(queryset.query.alias_map) <= 1 and not queryset.query.distinct:
+        return queryset
+    return queryset.model.objects.filter(pk__in=queryset.values("pk")).order_by()
 
 
 def overall(queryset):
@@ -24,16 +32,22 @@ def overall(queryset):
 def by_relation(queryset, relation):
     """{related pk: {status: count}} for a many-to-many relation of Massnahme (one query)."""
     counts = {}
-    rows = _selection(queryset).values_list(f"{relation}__pk", "status").annotate(total=Count("pk", distinct=True))
+    # Each (measure, related) pair is one row of the join table: no DISTINCT needed.
+    rows = _selection(queryset).values_list(f"{relation}__pk", "status").annotate(total=Count("pk"))
     for related, status, total in rows:
         if related is not None:
             counts.setdefault(related, {})[status] = total
     return counts
 
 
-def row(label, counts, obj=None):
+def status_labels():
+    """{status: label} in the active language, as plain strings (a lazy label is translated again on every use)."""
+    return {value: str(label) for value, label in Status.choices}
+
+
+def row(label, counts, obj=None, labels=None):
     total = sum(counts.values())
-    labels = dict(Status.choices)
+    labels = labels or status_labels()
     cells = [{"status": status, "label": labels[status], "count": counts.get(status, 0),
               "share": round(100 * counts.get(status, 0) / total) if total else 0} for status in STATUSES]
     return {"label": label, "object": obj, "cells": cells, "counts": [cell["count"] for cell in cells], "total": total}
@@ -43,9 +57,11 @@ def figures(queryset):
     """Rows per field, per district and overall for the dashboard and the report (three queries + two)."""
     fields = by_relation(queryset, "handlungsfelder")
     districts = by_relation(queryset, "stadtteile")
+    labels = status_labels()
     return {
-        "felder": [row(feld, fields.get(feld.pk, {}), feld) for feld in Handlungsfeld.objects.all()],
-        "stadtteile": [row(stadtteil, districts.get(stadtteil.pk, {}), stadtteil) for stadtteil in Stadtteil.objects.all()],
-        "overall": row(None, overall(queryset)),
-        "statuses": Status.choices,
+        "felder": [row(feld, fields.get(feld.pk, {}), feld, labels) for feld in Handlungsfeld.objects.all()],
+        "stadtteile": [row(stadtteil, districts.get(stadtteil.pk, {}), stadtteil, labels)
+                       for stadtteil in Stadtteil.objects.all()],
+        "overall": row(None, overall(queryset), labels=labels),
+        "statuses": list(labels.items()),
     }

@@ -21,7 +21,7 @@ def iso(value):
 
 
 def measures_queryset(queryset):
-    return queryset.prefetch_related("handlungsfelder", "stadtteile", "zielgruppen", "partner").order_by("pk")
+    return queryset.with_relations("handlungsfelder", "stadtteile", "zielgruppen", "partner").order_by("pk")
 
 
 def measure(m, request):
@@ -36,10 +36,10 @@ def measure(m, request):
         "status_changed_at": iso(m.status_changed_at),
         "progress_note": m.progress_note or "",
         "next_steps": m.next_steps or "",
-        "handlungsfelder": [feld.number for feld in m.handlungsfelder.all()],
-        "stadtteile": [stadtteil.slug for stadtteil in m.stadtteile.all()],
-        "zielgruppen": [gruppe.key for gruppe in m.zielgruppen.all()],
-        "partner": [partner.slug for partner in m.partner.all()],
+        "handlungsfelder": [feld.number for feld in m.handlungsfelder_list],
+        "stadtteile": [stadtteil.slug for stadtteil in m.stadtteile_list],
+        "zielgruppen": [gruppe.key for gruppe in m.zielgruppen_list],
+        "partner": [partner.slug for partner in m.partner_list],
         "start_date": iso(m.start_date),
         "end_date": iso(m.end_date),
     }

@@ -19,7 +19,7 @@ register = template.Library()
 def massnahme_row(massnahme):
     """<li> with title link, status and its date, fields and responsible partners.
 
-    Needs a measure from Massnahme.objects.for_list() (felder_list, partner_list).
+    Needs a measure from Massnahme.objects.for_list() (handlungsfelder_list, partner_list).
     """
     stand = ""
     if massnahme.status_changed_at:
@@ -28,7 +28,7 @@ def massnahme_row(massnahme):
             ' <span class="text-muted-strong small">{} <time datetime="{}">{}</time></span>',
             gettext("Stand:"), changed.isoformat(), formats.date_format(changed, "SHORT_DATE_FORMAT"),
         )
-    felder = format_html_join(" · ", "{}", ((tr(feld, "short_title"),) for feld in massnahme.felder_list))
+    felder = format_html_join(" · ", "{}", ((tr(feld, "short_title"),) for feld in massnahme.handlungsfelder_list))
     responsible = ""
     if massnahme.partner_list:
         responsible = format_html(

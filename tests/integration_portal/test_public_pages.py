@@ -172,3 +172,17 @@ def test_query_count_does_not_grow_with_the_data(client, settings, name, url):
     make_measures(4990, prefix="b")
     large = count_queries(client, url())
     assert small == large, f"{name}: {small} queries with 10 measures, {large} with 5,000"
+
+
+def test_content_changes_reach_the_memoised_filter_choices_and_rows_at_once(client, settings):
+    """Filter choices and list rows come from per-process maps; a content change must show at once."""
+    settings.PAGE_CACHE_SECONDS = 0
+    url = reverse("massnahmen:list")
+    assert "Verein Neue Nachbarn" not in client.get(url).content.decode()  # maps are filled now
+    partner = Netzwerkpartner.objects.create(name="Verein Neue Nachbarn", slug="neue-nachbarn", typ=Netzwerkpartner.Typ.VEREIN)
+    measure = Massnahme.objects.public().order_by("position", "pk").first()
+    measure.partner.add(partner)
+    html = client.get(url).content.decode()
+    assert '<option value="neue-nachbarn">Verein Neue Nachbarn</option>' in html
+    row = html[html.index(measure.get_absolute_url()):]
+    assert "Verein Neue Nachbarn" in row[:row.index("</li>")]
