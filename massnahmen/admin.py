@@ -12,7 +12,7 @@ from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin
 
 from .forms import BulkStatusForm, ReturnProposalForm, StatusNoteMixin
-from .models import Beteiligungsformat, Freigabe, Herausforderung, Massnahme, Reminder, StatusChange
+from .models import Beteiligungsformat, Herausforderung, Massnahme, Reminder, StatusChange
 from .proposals import approve, send_back
 from .reminders import send_reminders
 from .resources import MassnahmeResource

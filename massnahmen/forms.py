@@ -2,6 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from integration_portal.forms import MAX_PK, SafeModelChoiceField, SafeModelMultipleChoiceField
+from integration_portal.periods import period_error
 
 from .models import Massnahme, Status
 
@@ -69,9 +70,9 @@ class PartnerStatusForm(forms.Form):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("Das Ende darf nicht vor dem Beginn liegen."))
+        error = period_error(cleaned.get("start_date"), cleaned.get("end_date"))
+        if error:
+            self.add_error("end_date", error)
         return cleaned
 
     def changed_fields(self):
@@ -107,9 +108,9 @@ class ProposalForm(forms.ModelForm):
 
     def clean(self):
         cleaned = super().clean()
-        start, end = cleaned.get("start_date"), cleaned.get("end_date")
-        if start and end and end < start:
-            self.add_error("end_date", _("Das Ende darf nicht vor dem Beginn liegen."))
+        error = period_error(cleaned.get("start_date"), cleaned.get("end_date"))
+        if error:
+            self.add_error("end_date", error)
         return cleaned
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
+from integration_portal.periods import end_not_before_start, validate_period
 from netzwerk.models import Finanzierungsquelle, Netzwerkpartner, Projekt, Stadtteil
 
 
@@ -150,8 +151,10 @@ class MassnahmeQuerySet(models.QuerySet):
             attach(self._result_cache, self._relations)
 
     def for_detail(self):
-        return self.select_related("herausforderung", "beteiligungsformat", "projekt").prefetch_related(
-            "handlungsfelder", "stadtteile", "zielgruppen", "partner", "funding",
+        return self.select_related("herausforderung", "beteiligungsformat", "projekt").with_relations(
+            "handlungsfelder", "stadtteile", "zielgruppen", "partner",
+        ).prefetch_related(
+            "funding",
             models.Prefetch("status_changes", queryset=StatusChange.objects.public_timeline()),
         )
 
@@ -232,13 +235,7 @@ class Massnahme(models.Model):
         verbose_name = _("Maßnahme")
         verbose_name_plural = _("Maßnahmen")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="massnahme_end_after_start",
-                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
-            ),
+            end_not_before_start("massnahme_end_after_start"),
             models.CheckConstraint(
                 condition=models.Q(status__in=[value for value, _label in Status.choices]),
                 name="massnahme_status_known",
@@ -267,8 +264,7 @@ class Massnahme(models.Model):
         return instance
 
     def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Das Ende darf nicht vor dem Beginn liegen.")})
+        validate_period(self.start_date, self.end_date)
 
     def save(self, *args, status_note="", changed_by=None, **kwargs):
         """Save; a new measure records its initial status as the first history row.

@@ -3,12 +3,12 @@
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from integration_portal.periods import end_not_before_start, validate_period
 from integration_portal.text import split_lines
 
 
@@ -175,13 +175,7 @@ class Projekt(models.Model):
         verbose_name = _("Projekt")
         verbose_name_plural = _("Projekte")
         constraints = [
-            models.CheckConstraint(
-                condition=models.Q(end_date__isnull=True)
-                | models.Q(start_date__isnull=True)
-                | models.Q(end_date__gte=models.F("start_date")),
-                name="projekt_end_after_start",
-                violation_error_message=_("Das Ende darf nicht vor dem Beginn liegen."),
-            )
+            end_not_before_start("projekt_end_after_start"),
         ]
 
     def __str__(self):
@@ -194,8 +188,7 @@ class Projekt(models.Model):
         return split_lines(self.aims)
 
     def clean(self):
-        if self.start_date and self.end_date and self.end_date < self.start_date:
-            raise ValidationError({"end_date": _("Das Ende darf nicht vor dem Beginn liegen.")})
+        validate_period(self.start_date, self.end_date)
 
 
 class PartnerMembershipQuerySet(models.QuerySet):

@@ -32,9 +32,9 @@ def plaintext(text):
     return _blocks_html(text or "")
 
 
-def _translated(obj, field):
-    """(text, is_fallback) of a modeltranslation field in the active language."""
-    language = (get_language() or SOURCE).split("-")[0]
+def _translated(obj, field, language=None):
+    """(text, is_fallback) of a modeltranslation field in the given or the active language."""
+    language = (language or get_language() or SOURCE).split("-")[0]
     if language != SOURCE:
         own = getattr(obj, f"{field}_{language}", None)
         if own:
@@ -44,9 +44,9 @@ def _translated(obj, field):
 
 
 @register.filter
-def tr(obj, field):
+def tr(obj, field, language=None):
     """A short translated text; German fallback is marked up as German for screen readers."""
-    text, fallback = _translated(obj, field)
+    text, fallback = _translated(obj, field, language)
     if fallback and text:
         return format_html('<span lang="{}" dir="ltr">{}</span>', SOURCE, text)
     return text
