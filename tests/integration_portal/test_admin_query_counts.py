@@ -1,0 +1,55 @@
+"""Admin lists that grow with use keep a constant number of queries, however many rows they show."""
+
+import pytest
+from django.contrib.auth.models import User
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from integration_portal.translation_state import sync_translation_state
+from massnahmen.models import Reminder
+from netzwerk.models import Invitation, Netzwerkpartner
+from tests.factories import make_measures
+
+pytestmark = pytest.mark.django_db
+
+
+def with_translation_state(count, prefix):
+    for massnahme in make_measures(count, prefix=prefix):
+        sync_translation_state(massnahme)
+
+
+def with_reminders(count, prefix):
+    Reminder.objects.bulk_create(Reminder(massnahme=m, recipients="team@example.org") for m in make_measures(count, prefix=prefix))
+
+
+def with_invitations(count, prefix):
+    partners = list(Netzwerkpartner.objects.all())
+    for i in range(count):
+        user = User.objects.create(username=f"{prefix}-{i}", email=f"{prefix}-{i}@example.org")
+        Invitation.objects.create(email=user.email, partner=partners[i % len(partners)], user=user)
+
+
+ADMIN_LISTS = [
+    ("/admin/massnahmen/massnahme/", make_measures),
+    ("/admin/massnahmen/statuschange/", make_measures),
+    ("/admin/massnahmen/reminder/", with_reminders),
+    ("/admin/netzwerk/invitation/", with_invitations),
+    ("/admin/integration_portal/sourcetext/", with_translation_state),
+    ("/admin/integration_portal/translationrecord/", with_translation_state),
+    ("/admin/integration_portal/translationrecord/?stand=veraltet", with_translation_state),
+]
+
+
+def count_queries(client, url):
+    with CaptureQueriesContext(connection) as context:
+        assert client.get(url).status_code == 200
+    return len(context.captured_queries)
+
+
+@pytest.mark.parametrize("url,add_rows", ADMIN_LISTS, ids=[url for url, _add in ADMIN_LISTS])
+def test_admin_list_query_count_does_not_grow_with_its_rows(staff_client, url, add_rows):
+    add_rows(3, "small")
+    small = count_queries(staff_client, url)
+    add_rows(40, "large")  # still one page of the change list (100 rows)
+    large = count_queries(staff_client, url)
+    assert small == large, f"{url}: {small} queries with few rows, {large} with many"
