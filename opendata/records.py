@@ -6,6 +6,7 @@ changing them is a breaking change for data users.
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.utils.translation import get_language
 
 from handlungsfelder.models import Handlungsfeld, Leitlinie, LeitlinienEdition
 from massnahmen.models import Massnahme, StatusChange
@@ -20,8 +21,18 @@ def iso(value):
     return value.isoformat() if value else None
 
 
+TEXTS = ("title", "description", "progress_note", "next_steps")
+
+
 def measures_queryset(queryset):
-    return queryset.with_relations("handlungsfelder", "stadtteile", "zielgruppen", "partner").order_by("pk")
+    """What measure() reads: the texts in the active language and German (its fallback), not all seven."""
+    languages = {settings.LANGUAGE_CODE, (get_language() or settings.LANGUAGE_CODE).split("-")[0]}
+    return (
+        queryset.only("pk", "external_id", "status", "status_changed_at", "start_date", "end_date",
+                      *[f"{text}_{code}" for text in TEXTS for code in sorted(languages)])
+        .with_relations("handlungsfelder", "stadtteile", "zielgruppen", "partner")
+        .order_by("pk")
+    )
 
 
 def measure(m, request):

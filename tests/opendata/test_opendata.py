@@ -12,6 +12,7 @@ from django.test.utils import CaptureQueriesContext
 from openapi_spec_validator import validate as validate_spec
 
 from massnahmen.models import Freigabe, Massnahme, Status
+from netzwerk.models import Stadtteil
 from tests.factories import make_measures
 
 pytestmark = pytest.mark.django_db
@@ -159,3 +160,14 @@ def test_api_hides_proposals(client):
     proposal.save()
     assert client.get(f"/api/massnahmen/{proposal.pk}/").status_code == 404
     assert proposal.pk not in [m["id"] for m in client.get("/de/massnahmen/daten.json").json()["massnahmen"]]
+
+
+def test_dashboard_escapes_names_in_charts_and_tables(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    stadtteil = Stadtteil.objects.get(slug="neustadt")
+    stadtteil.name_de = "<b>Alt & Neu</b>"
+    stadtteil.save()
+    make_measures(6, prefix="esc")  # measures in every district, so the name appears in the chart too
+    html = client.get("/de/umsetzungsstand/").content.decode()
+    assert "<b>Alt" not in html
+    assert html.count("&lt;b&gt;Alt &amp; Neu&lt;/b&gt;") >= 3  # chart label, chart description, table row
