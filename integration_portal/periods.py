@@ -25,3 +25,14 @@ def validate_period(start, end):
     """Raise the ValidationError (on end_date) a model's clean() gives for such a period."""
     if period_error(start, end):
         raise ValidationError({"end_date": END_BEFORE_START})
+
+
+class PeriodFormMixin:
+    """For forms with start_date and end_date: an end before the start is an error on end_date."""
+
+    def clean(self):
+        cleaned = super().clean()
+        error = period_error(cleaned.get("start_date"), cleaned.get("end_date"))
+        if error:
+            self.add_error("end_date", error)
+        return cleaned

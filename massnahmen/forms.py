@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from integration_portal.forms import MAX_PK, SafeModelChoiceField, SafeModelMultipleChoiceField
-from integration_portal.periods import period_error
+from integration_portal.periods import PeriodFormMixin
 
 from .models import Massnahme, Status
 
@@ -38,7 +38,7 @@ class BulkStatusForm(forms.Form):
     )
 
 
-class PartnerStatusForm(forms.Form):
+class PartnerStatusForm(PeriodFormMixin, forms.Form):
     """A partner editor's update of one measure: status with a note, progress, next steps, dates."""
 
     status = forms.ChoiceField(label=_("Status"), choices=Status.choices)
@@ -68,19 +68,12 @@ class PartnerStatusForm(forms.Form):
         if partners.count() == 1:
             self.fields["partner"].widget = forms.HiddenInput()
 
-    def clean(self):
-        cleaned = super().clean()
-        error = period_error(cleaned.get("start_date"), cleaned.get("end_date"))
-        if error:
-            self.add_error("end_date", error)
-        return cleaned
-
     def changed_fields(self):
         return {name: self.cleaned_data[name] or ("" if name.endswith("_de") else None)
                 for name in ("progress_note_de", "next_steps_de", "start_date", "end_date")}
 
 
-class ProposalForm(forms.ModelForm):
+class ProposalForm(PeriodFormMixin, forms.ModelForm):
     """A partner proposes a new measure; it stays invisible until staff approve it."""
 
     class Meta:
@@ -105,13 +98,6 @@ class ProposalForm(forms.ModelForm):
         self.fields["partner"].queryset = partners
         self.fields["partner"].required = True
         self.fields["handlungsfelder"].required = True
-
-    def clean(self):
-        cleaned = super().clean()
-        error = period_error(cleaned.get("start_date"), cleaned.get("end_date"))
-        if error:
-            self.add_error("end_date", error)
-        return cleaned
 
 
 class ReturnProposalForm(forms.Form):
