@@ -41,15 +41,17 @@ class StampMemo:
                 self.value, self.read_at = ContentStamp.current(), now
         return self.value
 
-    def derived(self, key, compute):
+    def derived(self, key, compute, refresh=False):
         """compute(), kept in this process for as long as the content stamp stays the same.
 
         For small things every page needs and only content changes alter (filter choices,
         say). The stamp is read before computing, so a stored value is never older than its stamp.
+        `refresh` recomputes at once: for a caller that found the value older than the data it
+        reads (another worker changed content within the stamp's reading interval).
         """
         stamp = self.get()
         stored = self._derived.get(key)
-        if stored is not None and stored[0] == stamp:
+        if not refresh and stored is not None and stored[0] == stamp:
             return stored[1]
         value = compute()
         self._derived[key] = (stamp, value)

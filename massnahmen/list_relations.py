@@ -8,14 +8,14 @@ join table, and the related objects come from a map kept until the content stamp
 
 from integration_portal.page_cache import stamp_memo
 
-# The many-to-many fields of Massnahme that lists and exports show; each becomes <name>_list.
+# The many-to-many fields of Massnahme that the measure page and the open data show.
 RELATIONS = ("handlungsfelder", "stadtteile", "zielgruppen", "partner")
 
 
-def reference_map(model):
+def reference_map(model, refresh=False):
     """{pk: object} of a small related table, in the model's own ordering."""
     return stamp_memo.derived(("reference-map", model._meta.label),
-                              lambda: {obj.pk: obj for obj in model._default_manager.all()})
+                              lambda: {obj.pk: obj for obj in model._default_manager.all()}, refresh=refresh)
 
 
 def attach(measures, relations):
@@ -27,10 +27,13 @@ def attach(measures, relations):
         if not by_pk:
             continue
         field = next(iter(by_pk.values()))._meta.get_field(name)
-        objects = reference_map(field.related_model)
-        order = {pk: index for index, pk in enumerate(objects)}
         source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        pairs = (field.remote_field.through.objects.filter(**{f"{source}_id__in": list(by_pk)})
-                 .values_list(f"{source}_id", f"{target}_id"))
-        for measure_pk, object_pk in sorted(pairs, key=lambda pair: order[pair[1]]):
+        pairs = list(field.remote_field.through.objects.filter(**{f"{source}_id__in": list(by_pk)})
+                     .values_list(f"{source}_id", f"{target}_id"))
+        objects = reference_map(field.related_model)
+        if any(object_pk not in objects for _measure_pk, object_pk in pairs):
+            # Created by another worker since this one last read the content stamp.
+            objects = reference_map(field.related_model, refresh=True)
+        order = {pk: index for index, pk in enumerate(objects)}
+        for measure_pk, object_pk in sorted((pair for pair in pairs if pair[1] in objects), key=lambda pair: order[pair[1]]):
             getattr(by_pk[measure_pk], f"{name}_list").append(objects[object_pk])

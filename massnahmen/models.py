@@ -151,8 +151,10 @@ class MassnahmeQuerySet(models.QuerySet):
             attach(self._result_cache, self._relations)
 
     def for_detail(self):
+        from .list_relations import RELATIONS
+
         return self.select_related("herausforderung", "beteiligungsformat", "projekt").with_relations(
-            "handlungsfelder", "stadtteile", "zielgruppen", "partner",
+            *RELATIONS
         ).prefetch_related(
             "funding",
             models.Prefetch("status_changes", queryset=StatusChange.objects.public_timeline()),

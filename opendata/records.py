@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.utils.translation import get_language
 
 from handlungsfelder.models import Handlungsfeld, Leitlinie, LeitlinienEdition
+from massnahmen.list_relations import RELATIONS
 from massnahmen.models import Massnahme, StatusChange
 from netzwerk.models import Netzwerkpartner
 
@@ -30,7 +31,7 @@ def measures_queryset(queryset):
     return (
         queryset.only("pk", "external_id", "status", "status_changed_at", "start_date", "end_date",
                       *[f"{text}_{code}" for text in TEXTS for code in sorted(languages)])
-        .with_relations("handlungsfelder", "stadtteile", "zielgruppen", "partner")
+        .with_relations(*RELATIONS)
         .order_by("pk")
     )
 

@@ -186,3 +186,24 @@ def test_content_changes_reach_the_memoised_filter_choices_and_rows_at_once(clie
     assert '<option value="neue-nachbarn">Verein Neue Nachbarn</option>' in html
     row = html[html.index(measure.get_absolute_url()):]
     assert "Verein Neue Nachbarn" in row[:row.index("</li>")]
+
+
+def test_a_worker_that_has_not_yet_seen_a_change_still_shows_new_related_objects(client, settings):
+    """Another worker adds a partner; this one reads the content stamp only every few seconds."""
+    from integration_portal.page_cache import stamp_memo
+
+    settings.PAGE_CACHE_SECONDS = 0
+    settings.PAGE_CACHE_STAMP_SECONDS = 60
+    url = reverse("massnahmen:list")
+    client.get(url)  # this worker's reference maps are filled
+    this_worker = (stamp_memo.value, stamp_memo.read_at, dict(stamp_memo._derived))
+    partner = Netzwerkpartner.objects.create(name="Verein Späte Nachricht", slug="spaete-nachricht", typ=Netzwerkpartner.Typ.VEREIN)
+    measure = Massnahme.objects.public().order_by("position", "pk").first()
+    measure.partner.add(partner)
+    stamp_memo.value, stamp_memo.read_at, stamp_memo._derived = this_worker  # as if the change came from elsewhere
+    response = client.get(url)
+    assert response.status_code == 200
+    html = response.content.decode()
+    row = html[html.index(measure.get_absolute_url()):]
+    assert "Verein Späte Nachricht" in row[:row.index("</li>")]
+    assert client.get(measure.get_absolute_url()).status_code == 200
