@@ -1,7 +1,7 @@
 """The dashboard's charts and figure tables.
 
 The district chart and table have some forty rows of six statuses each; as included
-templates they cost the dashboard about 34,000 of its 78,000 Python function calls per
+templates they cost the dashboard about 37,000 of its 78,000 Python function calls per
 page, these tags about 3,600 (see docs/performance.md).
 The markup is the same. Texts (labels, captions) are escaped with escape(); everything else
 is a number or a colour from massnahmen.charts and goes in as it is.
