@@ -24,6 +24,11 @@ class Status(models.TextChoices):
     ZURUECKGESTELLT = "zurueckgestellt", _("zurückgestellt")
     EINGESTELLT = "eingestellt", _("eingestellt")
 
+    @classmethod
+    def label_map(cls):
+        """{status: label} in the active language as plain strings (a lazy label is translated again on every use)."""
+        return {value: str(label) for value, label in cls.choices}
+
 
 class Freigabe(models.TextChoices):
     """Whether a measure is public: partners propose, staff approve or send back."""

@@ -40,14 +40,9 @@ def by_relation(queryset, relation):
     return counts
 
 
-def status_labels():
-    """{status: label} in the active language, as plain strings (a lazy label is translated again on every use)."""
-    return {value: str(label) for value, label in Status.choices}
-
-
 def row(label, counts, obj=None, labels=None):
     total = sum(counts.values())
-    labels = labels or status_labels()
+    labels = labels or Status.label_map()
     cells = [{"status": status, "label": labels[status], "count": counts.get(status, 0),
               "share": round(100 * counts.get(status, 0) / total) if total else 0} for status in STATUSES]
     return {"label": label, "object": obj, "cells": cells, "counts": [cell["count"] for cell in cells], "total": total}
@@ -57,7 +52,7 @@ def figures(queryset):
     """Rows per field, per district and overall for the dashboard and the report (three queries + two)."""
     fields = by_relation(queryset, "handlungsfelder")
     districts = by_relation(queryset, "stadtteile")
-    labels = status_labels()
+    labels = Status.label_map()
     return {
         "felder": [row(feld, fields.get(feld.pk, {}), feld, labels) for feld in Handlungsfeld.objects.all()],
         "stadtteile": [row(stadtteil, districts.get(stadtteil.pk, {}), stadtteil, labels)

@@ -24,7 +24,7 @@ class RowWords:
         self.language = get_language()
         self.stand = gettext("Stand:")
         self.responsible = gettext("verantwortlich:")
-        self.status_labels = {value: str(label) for value, label in Status.choices}
+        self.status_labels = Status.label_map()
         self.date_format = formats.get_format("SHORT_DATE_FORMAT")
 
 
