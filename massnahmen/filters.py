@@ -11,24 +11,29 @@ from .models import Massnahme, Status
 
 
 class MassnahmeFilter(django_filters.FilterSet):
-    """The measure list's filters; values are slugs so that filter URLs are readable and shareable."""
+    """The measure list's filters; values are slugs so that filter URLs are readable and shareable.
+
+    The many-to-many filters take one value each, and a join table holds a (measure, object)
+    pair at most once, so their joins cannot repeat a measure: no DISTINCT, which made
+    PostgreSQL sort the whole selection by every selected column before counting or paging.
+    """
 
     q = django_filters.CharFilter(label=_("Suche"), method="search", max_length=200)
     handlungsfeld = django_filters.ModelChoiceFilter(
-        label=_("Handlungsfeld"), field_name="handlungsfelder", to_field_name="slug",
+        label=_("Handlungsfeld"), field_name="handlungsfelder", distinct=False, to_field_name="slug",
         queryset=Handlungsfeld.objects.all(), empty_label=_("alle"),
     )
     stadtteil = django_filters.ModelChoiceFilter(
-        label=_("Stadtteil"), field_name="stadtteile", to_field_name="slug",
+        label=_("Stadtteil"), field_name="stadtteile", distinct=False, to_field_name="slug",
         queryset=Stadtteil.objects.all(), empty_label=_("alle"),
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("alle"))
     zielgruppe = django_filters.ModelChoiceFilter(
-        label=_("Zielgruppe"), field_name="zielgruppen", to_field_name="key",
+        label=_("Zielgruppe"), field_name="zielgruppen", distinct=False, to_field_name="key",
         queryset=Zielgruppe.objects.all(), empty_label=_("alle"),
     )
     partner = django_filters.ModelChoiceFilter(
-        label=_("Verantwortlicher Partner"), field_name="partner", to_field_name="slug",
+        label=_("Verantwortlicher Partner"), field_name="partner", distinct=False, to_field_name="slug",
         queryset=Netzwerkpartner.objects.all(), empty_label=_("alle"),
     )
 

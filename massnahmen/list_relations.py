@@ -1,15 +1,22 @@
-"""A measure's fields, districts, target groups and partners, taken from per-process reference maps.
+"""A measure's fields, districts, target groups, partners and funding, taken from per-process reference maps.
 
-These four tables are small and change only with the content. Prefetching them for every
+These related tables are small and change only with the content. Prefetching them for every
 page of every list (and every API page) instantiated the same few objects again and again,
-which cost more than the list query itself; now each relation costs one narrow query on its
-join table, and the related objects come from a map kept until the content stamp moves on.
+which cost more than the list query itself; now all relations together cost one narrow query
+on their join tables, and the related objects come from a map kept until the content stamp
+moves on.
 """
+
+from django.db.models import IntegerField, Value
 
 from integration_portal.page_cache import stamp_memo
 
 # The many-to-many fields of Massnahme that the measure page and the open data show.
 RELATIONS = ("handlungsfelder", "stadtteile", "zielgruppen", "partner")
+
+# Measures per join-table query: keeps the bound parameters (one per measure and relation)
+# well below SQLite's limit when an export attaches the relations of thousands of measures.
+CHUNK = 500
 
 
 def reference_map(model, refresh=False):
@@ -18,22 +25,37 @@ def reference_map(model, refresh=False):
                               lambda: {obj.pk: obj for obj in model._default_manager.all()}, refresh=refresh)
 
 
+def _pairs(fields, measure_pks):
+    """(relation index, measure pk, related pk) of every join row, from one UNION ALL query."""
+    queries = []
+    for index, field in enumerate(fields):
+        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
+        queries.append(
+            field.remote_field.through.objects.filter(**{f"{source}_id__in": measure_pks})
+            .annotate(relation=Value(index, IntegerField()))
+            .values_list("relation", f"{source}_id", f"{target}_id")
+            .order_by()
+        )
+    return list(queries[0].union(*queries[1:], all=True)) if len(queries) > 1 else list(queries[0])
+
+
 def attach(measures, relations):
     """Set <relation>_list on each measure: the related objects, in the related model's ordering."""
-    by_pk = {measure.pk: measure for measure in measures}
     for name in relations:
         for measure in measures:
             setattr(measure, f"{name}_list", [])
-        if not by_pk:
-            continue
-        field = next(iter(by_pk.values()))._meta.get_field(name)
-        source, target = field.m2m_field_name(), field.m2m_reverse_field_name()
-        pairs = list(field.remote_field.through.objects.filter(**{f"{source}_id__in": list(by_pk)})
-                     .values_list(f"{source}_id", f"{target}_id"))
+    if not measures or not relations:
+        return
+    by_pk = {measure.pk: measure for measure in measures}
+    fields = [measures[0]._meta.get_field(name) for name in relations]
+    pks = list(by_pk)
+    pairs = [pair for start in range(0, len(pks), CHUNK) for pair in _pairs(fields, pks[start:start + CHUNK])]
+    for index, (name, field) in enumerate(zip(relations, fields)):
         objects = reference_map(field.related_model)
-        if any(object_pk not in objects for _measure_pk, object_pk in pairs):
+        mine = [(measure_pk, object_pk) for relation, measure_pk, object_pk in pairs if relation == index]
+        if any(object_pk not in objects for _measure_pk, object_pk in mine):
             # Created by another worker since this one last read the content stamp.
             objects = reference_map(field.related_model, refresh=True)
-        order = {pk: index for index, pk in enumerate(objects)}
-        for measure_pk, object_pk in sorted((pair for pair in pairs if pair[1] in objects), key=lambda pair: order[pair[1]]):
+        order = {pk: position for position, pk in enumerate(objects)}
+        for measure_pk, object_pk in sorted((pair for pair in mine if pair[1] in objects), key=lambda pair: order[pair[1]]):
             getattr(by_pk[measure_pk], f"{name}_list").append(objects[object_pk])

@@ -159,9 +159,8 @@ class MassnahmeQuerySet(models.QuerySet):
         from .list_relations import RELATIONS
 
         return self.select_related("herausforderung", "beteiligungsformat", "projekt").with_relations(
-            *RELATIONS
+            *RELATIONS, "funding"
         ).prefetch_related(
-            "funding",
             models.Prefetch("status_changes", queryset=StatusChange.objects.public_timeline()),
         )
 

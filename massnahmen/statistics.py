@@ -5,6 +5,7 @@ from django.db.models import Count
 from handlungsfelder.models import Handlungsfeld
 from netzwerk.models import Stadtteil
 
+from .list_relations import reference_map
 from .models import Status
 
 STATUSES = list(Status.values)
@@ -49,14 +50,14 @@ def row(label, counts, obj=None, labels=None):
 
 
 def figures(queryset):
-    """Rows per field, per district and overall for the dashboard and the report (three queries + two)."""
+    """Rows per field, per district and overall for the dashboard and the report (three queries)."""
     fields = by_relation(queryset, "handlungsfelder")
     districts = by_relation(queryset, "stadtteile")
     labels = Status.label_map()
     return {
-        "felder": [row(feld, fields.get(feld.pk, {}), feld, labels) for feld in Handlungsfeld.objects.all()],
+        "felder": [row(feld, fields.get(feld.pk, {}), feld, labels) for feld in reference_map(Handlungsfeld).values()],
         "stadtteile": [row(stadtteil, districts.get(stadtteil.pk, {}), stadtteil, labels)
-                       for stadtteil in Stadtteil.objects.all()],
+                       for stadtteil in reference_map(Stadtteil).values()],
         "overall": row(None, overall(queryset), labels=labels),
         "statuses": list(labels.items()),
     }

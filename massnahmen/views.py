@@ -25,7 +25,7 @@ class MassnahmeListView(ListView):
         self.filterset = MassnahmeFilter(self.request.GET or None, queryset=Massnahme.objects.public().for_list())
         if self.filterset.is_bound and not self.filterset.is_valid():
             return Massnahme.objects.none()
-        return self.filterset.qs.distinct() if self.filterset.is_bound else self.filterset.queryset
+        return self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
@@ -45,6 +45,9 @@ class DashboardView(View):
         valid = not filterset.is_bound or filterset.is_valid()
         queryset = (filterset.qs if filterset.is_bound else filterset.queryset) if valid else Massnahme.objects.none()
         counts = figures(queryset)
+        changes = StatusChange.objects.public_timeline()
+        if filterset.is_bound:  # public_timeline() already holds the unfiltered selection
+            changes = changes.filter(massnahme__in=queryset.order_by().values("pk"))
         rtl = get_language_bidi()
         query = request.GET.urlencode()
         return render(request, self.template_name, {
@@ -56,8 +59,7 @@ class DashboardView(View):
                 "overall": stacked_bars([counts["overall"]], [gettext("Alle Maßnahmen")], rtl=rtl),
             },
             "colours": STATUS_COLOURS,
-            "latest_changes": StatusChange.objects.public_timeline().filter(
-                massnahme__in=queryset.order_by().values("pk"))[:10],
+            "latest_changes": changes[:10],
         }, status=200 if valid else 400)
 
 

@@ -8,10 +8,11 @@ from django.test.utils import CaptureQueriesContext
 from django.db import connection
 from django.urls import reverse
 from django.utils import translation
+from django.utils.html import escape
 
 from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
 from massnahmen.models import Massnahme
-from netzwerk.models import Netzwerkpartner, Projekt
+from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
 from tests.factories import make_measures
 
 pytestmark = pytest.mark.django_db
@@ -113,6 +114,28 @@ def test_measure_filters_search_and_shareable_urls(client):
     assert english.context["paginator"].count >= 1
 
 
+def test_combined_relation_filters_list_each_measure_once(client):
+    # Measures with several fields, districts, target groups and partners: every filter joins
+    # its own table, and none of them may repeat a measure in the list, its count or the dashboard.
+    massnahme = Massnahme.objects.filter(partner__isnull=False, zielgruppen__isnull=False).first()
+    feld, stadtteil, gruppe, partner = (
+        massnahme.handlungsfelder.first(), massnahme.stadtteile.first() or Stadtteil.objects.first(),
+        massnahme.zielgruppen.first(), massnahme.partner.first(),
+    )
+    massnahme.stadtteile.add(stadtteil, *Stadtteil.objects.exclude(pk=stadtteil.pk)[:2])
+    massnahme.handlungsfelder.add(*Handlungsfeld.objects.exclude(pk=feld.pk)[:2])
+    query = f"handlungsfeld={feld.slug}&stadtteil={stadtteil.slug}&zielgruppe={gruppe.key}&partner={partner.slug}"
+    expected = Massnahme.objects.public().filter(
+        handlungsfelder=feld).filter(stadtteile=stadtteil).filter(zielgruppen=gruppe).filter(partner=partner)
+    response = client.get(f"/de/massnahmen/?{query}")
+    listed = [m.pk for m in response.context["massnahmen"]]
+    assert massnahme.pk in listed
+    assert sorted(listed) == sorted(set(expected.values_list("pk", flat=True)))
+    assert response.context["paginator"].count == len(listed)
+    dashboard = client.get(f"/de/umsetzungsstand/?{query}")
+    assert dashboard.context["figures"]["overall"]["total"] == len(listed)
+
+
 def test_invalid_filter_gets_a_message_not_an_error(client):
     response = client.get("/de/massnahmen/?handlungsfeld=gibt-es-nicht&status=erledigt")
     assert response.status_code == 200
@@ -132,6 +155,19 @@ def test_measure_page_shows_timeline_with_partner_not_person(client, staff_user)
     html = client.get(massnahme.get_absolute_url()).content.decode()
     assert "Übersicht veröffentlicht" in html and partner.name in html
     assert staff_user.username not in html
+
+
+def test_measure_page_names_its_fields_districts_target_groups_partners_and_funding(client):
+    massnahme = Massnahme.objects.get(external_id="zw2020-02")
+    with translation.override("en"):
+        html = client.get(massnahme.get_absolute_url()).content.decode()
+    facts = html.split("<dl", 1)[1].split("</dl>", 1)[0]
+    related = [*massnahme.handlungsfelder.all(), *massnahme.stadtteile.all(), *massnahme.zielgruppen.all(),
+               *massnahme.partner.all(), *massnahme.funding.all()]
+    assert massnahme.funding.exists() and massnahme.partner.exists()
+    for obj in related:
+        label = getattr(obj, "short_title_en", None) or getattr(obj, "name_en", None) or getattr(obj, "name_de")
+        assert escape(label) in facts, obj
 
 
 def test_content_is_escaped_never_raw_html(client):
