@@ -180,6 +180,21 @@ def test_content_is_escaped_never_raw_html(client):
     assert "<li>&lt;b&gt;fett&lt;/b&gt;</li>" in html
 
 
+def test_list_rows_escape_titles_and_names_and_mark_german_fallback(client):
+    massnahme = Massnahme.objects.get(external_id="zw2020-04")
+    massnahme.title_de = 'Kurse "A" & <b>B</b>'
+    massnahme.title_en = ""
+    massnahme.save()
+    partner = massnahme.partner.first()
+    partner.name_en = "<script>x</script> & Co"
+    partner.save()
+    html = client.get(f"/en/massnahmen/?partner={partner.slug}").content.decode()
+    row = html.split(f'href="/en/massnahmen/{massnahme.pk}/"', 1)[1].split("</li>", 1)[0]
+    assert row.startswith('><span lang="de" dir="ltr">Kurse &quot;A&quot; &amp; &lt;b&gt;B&lt;/b&gt;</span></a></h3>')
+    assert "— responsible: " in row and "&lt;script&gt;x&lt;/script&gt; &amp; Co" in row
+    assert "<script>" not in row and "<b>" not in row
+
+
 LIST_PAGES = [
     ("start", lambda: reverse("portal:start")),
     ("felder", lambda: reverse("handlungsfelder:list")),
