@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
 from integration_portal.periods import end_not_before_start, validate_period
+from integration_portal.relations import RelationsQuerySet
 from netzwerk.models import Finanzierungsquelle, Netzwerkpartner, Projekt, Stadtteil
 
 
@@ -101,7 +102,11 @@ class Herausforderung(models.Model):
         return self.title
 
 
-class MassnahmeQuerySet(models.QuerySet):
+# The many-to-many fields of Massnahme that the measure page and the open data show.
+PUBLIC_RELATIONS = ("handlungsfelder", "stadtteile", "zielgruppen", "partner")
+
+
+class MassnahmeQuerySet(RelationsQuerySet):
     def editable_by(self, user):
         """The single source of who may edit which measure."""
         if not user.is_authenticated or not user.is_active:
@@ -134,32 +139,9 @@ class MassnahmeQuerySet(models.QuerySet):
             .order_by("position", "pk")
         )
 
-    def with_relations(self, *names):
-        """Give each fetched measure <name>_list for these many-to-many fields (see list_relations.py)."""
-        clone = self._chain()
-        clone._relations = names
-        return clone
-
-    _relations = ()
-
-    def _clone(self):
-        clone = super()._clone()
-        clone._relations = self._relations
-        return clone
-
-    def _fetch_all(self):
-        fresh = self._result_cache is None
-        super()._fetch_all()
-        if fresh and self._relations and self._iterable_class is models.query.ModelIterable:
-            from .list_relations import attach
-
-            attach(self._result_cache, self._relations)
-
     def for_detail(self):
-        from .list_relations import RELATIONS
-
         return self.select_related("herausforderung", "beteiligungsformat", "projekt").with_relations(
-            *RELATIONS, "funding"
+            *PUBLIC_RELATIONS, "funding"
         ).prefetch_related(
             models.Prefetch("status_changes", queryset=StatusChange.objects.public_timeline()),
         )

@@ -3,9 +3,9 @@
 from django.db.models import Count
 
 from handlungsfelder.models import Handlungsfeld
+from integration_portal.relations import reference_map
 from netzwerk.models import Stadtteil
 
-from .list_relations import reference_map
 from .models import Status
 
 STATUSES = list(Status.values)

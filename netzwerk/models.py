@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from integration_portal.periods import end_not_before_start, validate_period
+from integration_portal.relations import RelationsQuerySet
 from integration_portal.text import split_lines
 
 
@@ -88,6 +89,8 @@ class Netzwerkpartner(models.Model):
         _("Mitglied des Netzwerks"), default=True,
         help_text=_("Nein für Kooperationspartner, die nicht zum Netzwerk gehören."),
     )
+
+    objects = RelationsQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]

@@ -26,7 +26,7 @@ class PartnerDetailView(DetailView):
     context_object_name = "partner"
 
     def get_queryset(self):
-        return Netzwerkpartner.objects.prefetch_related("themen", "arbeitsgruppen", "projekte")
+        return Netzwerkpartner.objects.with_relations("themen", "arbeitsgruppen").prefetch_related("projekte")
 
     def get_context_data(self, **kwargs):
         # The reverse relation from massnahmen; this app never imports it.

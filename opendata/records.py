@@ -9,8 +9,7 @@ from django.db.models import Prefetch
 from django.utils.translation import get_language
 
 from handlungsfelder.models import Handlungsfeld, Leitlinie, LeitlinienEdition
-from massnahmen.list_relations import RELATIONS
-from massnahmen.models import Massnahme, StatusChange
+from massnahmen.models import PUBLIC_RELATIONS, Massnahme, StatusChange
 from netzwerk.models import Netzwerkpartner
 
 
@@ -31,7 +30,7 @@ def measures_queryset(queryset):
     return (
         queryset.only("pk", "external_id", "status", "status_changed_at", "start_date", "end_date",
                       *[f"{text}_{code}" for text in TEXTS for code in sorted(languages)])
-        .with_relations(*RELATIONS)
+        .with_relations(*PUBLIC_RELATIONS)
         .order_by("pk")
     )
 
@@ -58,7 +57,7 @@ def measure(m, request):
 
 
 def partners_queryset():
-    return Netzwerkpartner.objects.prefetch_related("themen", "arbeitsgruppen").order_by("name")
+    return Netzwerkpartner.objects.with_relations("themen", "arbeitsgruppen").order_by("name")
 
 
 def partner(p, request):
@@ -70,8 +69,8 @@ def partner(p, request):
         "type_label": p.get_typ_display(),
         "network_member": p.is_network_member,
         "description": p.description or "",
-        "topics": [thema.name for thema in p.themen.all()],
-        "working_groups": [gruppe.name for gruppe in p.arbeitsgruppen.all()],
+        "topics": [thema.name for thema in p.themen_list],
+        "working_groups": [gruppe.name for gruppe in p.arbeitsgruppen_list],
         "contact_role": p.contact_role or "",
         "address": p.address,
         "email": p.email,
