@@ -4,7 +4,9 @@ from django.utils.translation import get_language, gettext
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
+from integration_portal.page_cache import stamp_memo
 from integration_portal.pdf import cached_pdf, pdf_response, render_pdf
+from integration_portal.relations import reference_map
 
 from .models import Handlungsfeld, Leitlinie, LeitlinienEdition
 
@@ -12,8 +14,13 @@ from .models import Handlungsfeld, Leitlinie, LeitlinienEdition
 FIELD_MEASURE_LIMIT = 20
 
 
+def published_edition():
+    """The current edition or None, kept in this worker until the content stamp moves on."""
+    return stamp_memo.derived(("current-edition",), LeitlinienEdition.objects.current)
+
+
 def current_edition():
-    edition = LeitlinienEdition.objects.current()
+    edition = published_edition()
     if edition is None:
         raise Http404("Es ist noch keine Fassung der Leitlinien veröffentlicht.")
     return edition
@@ -34,8 +41,15 @@ class HandlungsfeldDetailView(DetailView):
     template_name = "handlungsfelder/detail.html"
     context_object_name = "feld"
 
+    def get_object(self, queryset=None):
+        # The six fields are in this worker's reference map already.
+        for feld in reference_map(Handlungsfeld).values():
+            if feld.slug == self.kwargs["slug"]:
+                return feld
+        raise Http404("Kein Handlungsfeld unter dieser Adresse.")
+
     def get_context_data(self, **kwargs):
-        edition = LeitlinienEdition.objects.current()
+        edition = published_edition()
         feld = self.object
         measures = feld.massnahmen.public().for_list()
         return super().get_context_data(

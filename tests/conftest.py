@@ -43,6 +43,16 @@ def empty_caches():
     stamp_memo.forget()
 
 
+@pytest.fixture(autouse=True)
+def source_language():
+    """Each test starts in German: the locale middleware leaves the last request's language active."""
+    from django.utils import translation
+
+    translation.activate("de")
+    yield
+    translation.deactivate()
+
+
 @pytest.fixture
 def staff_user(django_user_model):
     return django_user_model.objects.create_user(

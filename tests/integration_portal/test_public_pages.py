@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
+from integration_portal.content_stamp import bump
 from massnahmen.models import Massnahme
 from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
 from tests.factories import make_measures
@@ -237,6 +238,22 @@ def test_content_changes_reach_the_memoised_filter_choices_and_rows_at_once(clie
     assert '<option value="neue-nachbarn">Verein Neue Nachbarn</option>' in html
     row = html[html.index(measure.get_absolute_url()):]
     assert "Verein Neue Nachbarn" in row[:row.index("</li>")]
+
+
+def test_field_pages_show_a_renamed_field_and_a_new_edition_at_once(client, settings):
+    """A field page takes its field and the current edition from per-process memos."""
+    settings.PAGE_CACHE_SECONDS = 0
+    feld = Handlungsfeld.objects.get(number=4)
+    assert client.get(feld.get_absolute_url()).status_code == 200  # memos are filled now
+    feld.title_de = "Stadtteile und Nachbarschaft (neu gefasst)"
+    feld.save()
+    edition = LeitlinienEdition.objects.current()
+    LeitlinienEdition.objects.filter(pk=edition.pk).update(resolution_number="9999-001(VII)/26")
+    bump()  # update() sends no signal; a staff edit through the admin bumps the stamp itself
+    html = client.get(feld.get_absolute_url()).content.decode()
+    assert "Stadtteile und Nachbarschaft (neu gefasst)" in html
+    assert "9999-001(VII)/26" in html
+    assert client.get("/de/handlungsfelder/gibt-es-nicht/").status_code == 404
 
 
 def test_a_worker_that_has_not_yet_seen_a_change_still_shows_new_related_objects(client, settings):
