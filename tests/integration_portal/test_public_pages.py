@@ -207,6 +207,8 @@ LIST_PAGES = [
     ("projekt", lambda: Projekt.objects.get().get_absolute_url()),
     ("leitlinien", lambda: reverse("handlungsfelder:leitlinien")),
     ("massnahme", lambda: Massnahme.objects.get(external_id="zw2020-01").get_absolute_url()),
+    ("api-massnahmen", lambda: "/api/massnahmen/?lang=ar"),
+    ("api-partner", lambda: "/api/partner/"),
 ]
 
 
