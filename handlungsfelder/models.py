@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from integration_portal.page_cache import stamp_memo
 from integration_portal.text import split_lines
 
 
@@ -233,6 +234,14 @@ class LeitlinienEdition(models.Model):
             leitlinie.edition = draft
             leitlinie.save()
         return draft
+
+
+def published_edition():
+    """The edition citizens read, or None; kept in this worker until the content stamp moves on.
+
+    Field pages, the Leitlinien page and PDF and the open-data API all ask for it.
+    """
+    return stamp_memo.derived(("current-edition",), LeitlinienEdition.objects.current)
 
 
 class Leitlinie(models.Model):

@@ -4,19 +4,13 @@ from django.utils.translation import get_language, gettext
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from integration_portal.page_cache import stamp_memo
 from integration_portal.pdf import cached_pdf, pdf_response, render_pdf
 from integration_portal.relations import reference_map
 
-from .models import Handlungsfeld, Leitlinie, LeitlinienEdition
+from .models import Handlungsfeld, Leitlinie, published_edition
 
 # Measures shown on a field's page; the full, filterable list is one link away.
 FIELD_MEASURE_LIMIT = 20
-
-
-def published_edition():
-    """The current edition or None, kept in this worker until the content stamp moves on."""
-    return stamp_memo.derived(("current-edition",), LeitlinienEdition.objects.current)
 
 
 def current_edition():

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 
-from handlungsfelder.models import Handlungsfeld, Leitlinie, LeitlinienEdition
+from handlungsfelder.models import Handlungsfeld, Leitlinie, published_edition
 from massnahmen.models import PUBLIC_RELATIONS, Massnahme, StatusChange
 from netzwerk.models import Netzwerkpartner
 
@@ -143,7 +143,7 @@ def leitlinien(edition, request):
 
 
 def current_leitlinien():
-    return LeitlinienEdition.objects.current()
+    return published_edition()
 
 
 def public_measures():
