@@ -47,6 +47,7 @@ def page_types():
         ("measure list, filtered+search", "/de/massnahmen/?status=laufend&q=Beratung&page=3"),
         ("measure page", measure.get_absolute_url()),
         ("dashboard", "/de/umsetzungsstand/"),
+        ("dashboard, one field (counted live)", f"/de/umsetzungsstand/?handlungsfeld={feld.slug}"),
         ("network", "/tr/netzwerk/"),
         ("partner page", "/de/netzwerk/partner/jugendamt/"),
         ("API measures", "/api/massnahmen/?lang=ar"),
@@ -130,6 +131,8 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--seconds", type=int, default=8, help="wrk duration per page (default: %(default)s)")
     parser.add_argument("--measures", type=int, default=5000)
+    parser.add_argument("--only", default="", help="comma-separated parts of page names to run, e.g. 'dashboard,search'")
+    parser.add_argument("--cache", choices=["both", "on", "off"], default="both", help="page cache runs (default: both)")
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
@@ -145,13 +148,20 @@ def main():
            "SECURE_SSL_REDIRECT": "false", "STATIC_ROOT": static_root, "PDF_CACHE_DIR": tempfile.mkdtemp()}
     subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
     pages = page_types()
+    if args.only:
+        wanted = [part.strip() for part in args.only.split(",")]
+        pages = pages[:1] + [page for page in pages[1:] if any(part in page[0] for part in wanted)]
     print(f"database: {connection.vendor} {connection.settings_dict['NAME']}, gunicorn 2 workers, "
           f"wrk 2 threads × 50 connections × {args.seconds} s per page")
     with tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False) as script:
         script.write(LUA)
-    hit = run("Anonymous visitors (page cache on)", {**env, "PAGE_CACHE_SECONDS": "3600"}, pages, args.seconds, script.name)
-    miss = run("Cache miss (page cache off: every request renders)", {**env, "PAGE_CACHE_SECONDS": "0"}, pages,
-               args.seconds, script.name)
+    hit = miss = []
+    if args.cache in ("both", "on"):
+        hit = run("Anonymous visitors (page cache on)", {**env, "PAGE_CACHE_SECONDS": "3600"}, pages, args.seconds,
+                  script.name)
+    if args.cache in ("both", "off"):
+        miss = run("Cache miss (page cache off: every request renders)", {**env, "PAGE_CACHE_SECONDS": "0"}, pages,
+                   args.seconds, script.name)
     runs = [r for _name, _path, page, baseline in hit + miss for r in (page, baseline)]
     print(f"\nrequests in all: {sum(r['requests'] for r in runs)}, "
           f"errors or non-2xx responses: {sum(r['errors'] + r['non_2xx'] for r in runs)}")

@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch
+from django.db.models import Count, Prefetch, Q
 from django.http import Http404
 from django.utils.translation import get_language, gettext
 from django.views import View
@@ -25,9 +25,12 @@ class HandlungsfeldListView(ListView):
     context_object_name = "handlungsfelder"
 
     def get_queryset(self):
-        return Handlungsfeld.objects.annotate(measure_total=Count("massnahmen", distinct=True)).prefetch_related(
-            "handlungsansaetze"
-        )
+        # Only published measures count, as on the field page and in the list the card links to.
+        # The measure model comes through the reverse relation: this app never imports massnahmen.
+        public = Handlungsfeld._meta.get_field("massnahmen").related_model.objects.public()
+        return Handlungsfeld.objects.annotate(
+            measure_total=Count("massnahmen", filter=Q(massnahmen__in=public.values("pk")))
+        ).prefetch_related("handlungsansaetze")
 
 
 class HandlungsfeldDetailView(DetailView):

@@ -7,7 +7,7 @@ from django.utils.translation import get_language, gettext
 from django.views.generic import FormView, TemplateView
 
 from handlungsfelder.models import Handlungsfeld, Integrationskonzept
-from massnahmen.models import StatusChange
+from massnahmen.models import latest_public_changes
 
 from .forms import BarrierenmeldungForm
 from .models import Seite
@@ -25,7 +25,7 @@ class StartView(TemplateView):
         return super().get_context_data(
             konzept=Integrationskonzept.objects.first(),
             handlungsfelder=Handlungsfeld.objects.all(),
-            latest_changes=StatusChange.objects.public_timeline()[:8],
+            latest_changes=latest_public_changes(8),
             **kwargs,
         )
 

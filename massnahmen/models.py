@@ -10,6 +10,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
+from integration_portal.page_cache import stamp_memo
 from integration_portal.periods import end_not_before_start, validate_period
 from integration_portal.relations import RelationsQuerySet
 from netzwerk.models import Finanzierungsquelle, Netzwerkpartner, Projekt, Stadtteil
@@ -408,6 +409,16 @@ class StatusChange(models.Model):
 
     def delete(self, *args, **kwargs):
         raise StatusChangeError("History rows are never deleted.")
+
+
+def latest_public_changes(count=10):
+    """The newest public status changes (at most ten); kept in this worker until the content stamp moves on.
+
+    The start page and the unfiltered dashboard show them in every language; the titles are
+    chosen per language when the page is drawn, so one list serves all of them.
+    """
+    changes = stamp_memo.derived(("latest-public-changes",), lambda: list(StatusChange.objects.public_timeline()[:10]))
+    return changes[:count]
 
 
 class Reminder(models.Model):

@@ -6,10 +6,9 @@ from django.views.generic import DetailView, ListView
 
 from integration_portal.pdf import cached_pdf, pdf_response, render_pdf
 
-from .filters import MassnahmeFilter
-from .models import Massnahme
 from .charts import STATUS_COLOURS, stacked_bars
-from .models import StatusChange
+from .filters import MassnahmeFilter
+from .models import Massnahme, StatusChange, latest_public_changes
 from .report import report_context
 from .statistics import figures
 
@@ -44,10 +43,11 @@ class DashboardView(View):
         filterset = MassnahmeFilter(request.GET or None, queryset=Massnahme.objects.public())
         valid = not filterset.is_bound or filterset.is_valid()
         queryset = (filterset.qs if filterset.is_bound else filterset.queryset) if valid else Massnahme.objects.none()
-        counts = figures(queryset)
-        changes = StatusChange.objects.public_timeline()
-        if filterset.is_bound:  # public_timeline() already holds the unfiltered selection
-            changes = changes.filter(massnahme__in=queryset.order_by().values("pk"))
+        if filterset.is_bound:
+            counts = figures(queryset)
+            changes = StatusChange.objects.public_timeline().filter(massnahme__in=queryset.order_by().values("pk"))[:10]
+        else:  # every published measure: figures and changes kept per content stamp
+            counts, changes = figures(), latest_public_changes()
         rtl = get_language_bidi()
         query = request.GET.urlencode()
         return render(request, self.template_name, {
@@ -59,7 +59,7 @@ class DashboardView(View):
                 "overall": stacked_bars([counts["overall"]], [gettext("Alle Maßnahmen")], rtl=rtl),
             },
             "colours": STATUS_COLOURS,
-            "latest_changes": changes[:10],
+            "latest_changes": changes,
         }, status=200 if valid else 400)
 
 

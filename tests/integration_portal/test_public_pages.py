@@ -12,7 +12,7 @@ from django.utils.html import escape
 
 from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
 from integration_portal.content_stamp import bump
-from massnahmen.models import Massnahme
+from massnahmen.models import Freigabe, Massnahme, Status
 from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
 from tests.factories import make_measures
 
@@ -30,6 +30,7 @@ def public_urls(language):
             ("leitlinien", reverse("handlungsfelder:leitlinien")),
             ("massnahmen", reverse("massnahmen:list")),
             ("massnahme", Massnahme.objects.get(external_id="zw2020-04").get_absolute_url()),
+            ("umsetzungsstand", reverse("massnahmen:dashboard")),
             ("netzwerk", reverse("netzwerk:index")),
             ("partner", Netzwerkpartner.objects.get(slug="team-integrationsgemeinwesenarbeit").get_absolute_url()),
             ("projekt", Projekt.objects.get().get_absolute_url()),
@@ -202,6 +203,9 @@ LIST_PAGES = [
     ("feld", lambda: Handlungsfeld.objects.get(number=4).get_absolute_url()),
     ("massnahmen", lambda: reverse("massnahmen:list")),
     ("massnahmen-gefiltert", lambda: reverse("massnahmen:list") + "?status=geplant&q=Test"),
+    ("umsetzungsstand", lambda: reverse("massnahmen:dashboard")),
+    ("umsetzungsstand-gefiltert", lambda: reverse("massnahmen:dashboard") + "?handlungsfeld="
+     + Handlungsfeld.objects.get(number=4).slug + "&q=Test"),
     ("netzwerk", lambda: reverse("netzwerk:index")),
     ("partner", lambda: Netzwerkpartner.objects.get(slug="jugendamt").get_absolute_url()),
     ("projekt", lambda: Projekt.objects.get().get_absolute_url()),
@@ -240,6 +244,52 @@ def test_content_changes_reach_the_memoised_filter_choices_and_rows_at_once(clie
     assert '<option value="neue-nachbarn">Verein Neue Nachbarn</option>' in html
     row = html[html.index(measure.get_absolute_url()):]
     assert "Verein Neue Nachbarn" in row[:row.index("</li>")]
+
+
+def test_dashboard_and_start_page_show_a_status_change_at_once(client, settings):
+    """The unfiltered dashboard's counts and the newest changes are kept per content stamp."""
+    settings.PAGE_CACHE_SECONDS = 0
+    dashboard = reverse("massnahmen:dashboard")
+
+    def overall():
+        return {cell["status"]: cell["count"] for cell in client.get(dashboard).context["figures"]["overall"]["cells"]}
+
+    before = overall()  # the memos are filled now
+    client.get(reverse("portal:start"))
+    measure = Massnahme.objects.public().exclude(status="umgesetzt").order_by("pk").first()
+    old_status = measure.status
+    measure.change_status("umgesetzt", note="Seit Januar im Stadtteil unterwegs")
+    after = overall()
+    assert after["umgesetzt"] == before["umgesetzt"] + 1
+    assert after[old_status] == before[old_status] - 1
+    response = client.get(dashboard)
+    assert response.context["latest_changes"][0].massnahme == measure
+    assert response.context["latest_changes"][0].new_status == "umgesetzt"
+    start = client.get(reverse("portal:start"))
+    assert start.context["latest_changes"][0].massnahme == measure
+    assert escape(measure.title_de) in start.content.decode()
+    # A filter counts its selection as asked, with the same numbers where it selects everything.
+    filtered = client.get(dashboard + "?q=%20").context["figures"]["overall"]["cells"]
+    assert {cell["status"]: cell["count"] for cell in filtered} == after
+
+
+def test_fields_count_only_published_measures(client):
+    """A partner's proposal waiting for review is not yet one of a field's measures."""
+    feld = Handlungsfeld.objects.get(number=4)
+
+    def shown():
+        cards = client.get(reverse("handlungsfelder:list")).context["handlungsfelder"]
+        return {card.number: card.measure_total for card in cards}[4], client.get(feld.get_absolute_url()).context["measure_total"]
+
+    published = feld.massnahmen.public().count()
+    assert shown() == (published, published)
+    proposal = Massnahme(title_de="Sprachcafé im Stadtteil", freigabe=Freigabe.VORGESCHLAGEN, status=Status.GEPLANT)
+    proposal.save()
+    proposal.handlungsfelder.add(feld)
+    assert shown() == (published, published)
+    proposal.freigabe = Freigabe.FREIGEGEBEN
+    proposal.save()
+    assert shown() == (published + 1, published + 1)
 
 
 def test_field_pages_show_a_renamed_field_and_a_new_edition_at_once(client, settings):
