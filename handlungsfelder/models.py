@@ -2,10 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from integration_portal.links import url_for
 from integration_portal.page_cache import stamp_memo
 from integration_portal.text import split_lines
 
@@ -62,7 +62,7 @@ class Handlungsfeld(models.Model):
         return f"{self.number}. {self.short_title or self.title}"
 
     def get_absolute_url(self):
-        return reverse("handlungsfelder:detail", kwargs={"slug": self.slug})
+        return url_for("handlungsfelder:detail", slug=self.slug)
 
 
 class Handlungsansatz(models.Model):
@@ -242,6 +242,18 @@ def published_edition():
     Field pages, the Leitlinien page and PDF and the open-data API all ask for it.
     """
     return stamp_memo.derived(("current-edition",), LeitlinienEdition.objects.current)
+
+
+def published_statements(feld):
+    """The published edition's Leitlinien of one field, in order; kept in this worker like the edition."""
+    def by_field():
+        edition = published_edition()
+        statements = {}
+        for leitlinie in (edition.leitlinien.all() if edition else ()):
+            statements.setdefault(leitlinie.handlungsfeld_id, []).append(leitlinie)
+        return statements
+
+    return stamp_memo.derived(("published-statements",), by_field).get(feld.pk, [])
 
 
 class Leitlinie(models.Model):

@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from integration_portal.pdf import cached_pdf, pdf_response, render_pdf
 from integration_portal.relations import reference_map
 
-from .models import Handlungsfeld, Leitlinie, published_edition
+from .models import Handlungsansatz, Handlungsfeld, Leitlinie, published_edition, published_statements
 
 # Measures shown on a field's page; the full, filterable list is one link away.
 FIELD_MEASURE_LIMIT = 20
@@ -51,7 +51,8 @@ class HandlungsfeldDetailView(DetailView):
         measures = feld.massnahmen.public().for_list()
         return super().get_context_data(
             edition=edition,
-            leitlinien=edition.leitlinien.filter(handlungsfeld=feld) if edition else Leitlinie.objects.none(),
+            leitlinien=published_statements(feld),
+            handlungsansaetze=[a for a in reference_map(Handlungsansatz).values() if a.handlungsfeld_id == feld.pk],
             massnahmen=measures[:FIELD_MEASURE_LIMIT],
             measure_total=measures.count(),
             **kwargs,

@@ -1,6 +1,8 @@
 from django.conf import settings
 from django.utils.translation import get_language, get_language_bidi
 
+from .links import navigation
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -20,7 +22,7 @@ def language_versions(path, current):
 
 
 def portal(request):
-    """Language versions of the current page (switcher and hreflang) and text direction."""
+    """Language versions of the current page (switcher and hreflang), text direction and the navigation's links."""
     current = get_language() or settings.LANGUAGE_CODE
     versions = language_versions(request.get_full_path(), current)
     return {
@@ -28,4 +30,5 @@ def portal(request):
         "german_version_url": versions[0]["url"],
         "is_source_language": current == settings.LANGUAGE_CODE,
         "text_direction": "rtl" if get_language_bidi() else "ltr",
+        "nav": navigation(),
     }

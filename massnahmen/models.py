@@ -5,11 +5,11 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
+from integration_portal.links import url_for
 from integration_portal.page_cache import stamp_memo
 from integration_portal.periods import end_not_before_start, validate_period
 from integration_portal.relations import RelationsQuerySet
@@ -243,7 +243,7 @@ class Massnahme(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("massnahmen:detail", kwargs={"pk": self.pk})
+        return url_for("massnahmen:detail", pk=self.pk)
 
     @classmethod
     def from_db(cls, db, field_names, values):

@@ -1,6 +1,7 @@
 """Counts of measures per status, per field and per district, computed in the database."""
 
-from django.db.models import Count
+from django.core.exceptions import EmptyResultSet
+from django.db import connection
 
 from handlungsfelder.models import Handlungsfeld
 from integration_portal.page_cache import stamp_memo
@@ -12,33 +13,49 @@ from .models import Massnahme, Status
 STATUSES = list(Status.values)
 
 
-def _selection(queryset):
-    """The selection, ready to group: without ordering, and without the filters' joins.
+# Relations counted per status, as keys of status_counts().
+COUNTED_RELATIONS = {"felder": "handlungsfelder", "stadtteile": "stadtteile"}
 
-    A filter on a many-to-many relation joins rows that would split or repeat the groups, so
-    then the count runs over a plain pk subquery; a selection on the table's own columns (the
-    usual case) is grouped in place, which spares PostgreSQL a second scan of the table.
+
+def status_counts(queryset):
+    """{"felder": {pk: {status: count}}, "stadtteile": {…}, "overall": {status: count}} in one statement.
+
+    The selection is read once, as a WITH query of its pk and status with the filters' own
+    joins inside it, and grouped three ways from there: over the field and district join
+    tables (a (measure, related) pair is one row there, so nothing is counted twice) and on
+    its own. Three ORM queries each ran the selection again (a search and a district filter:
+    11-13 ms, now 4-5 ms). The SQL is written from the join tables' metadata around the
+    selection's compiled query; values stay parameters.
     """
-    queryset = queryset.order_by()
-    if len(queryset.query.alias_map) <= 1 and not queryset.query.distinct:
-        return queryset
-    return queryset.model.objects.filter(pk__in=queryset.values("pk")).order_by()
-
-
-def overall(queryset):
-    """{status: count} over the selection (one query)."""
-    rows = _selection(queryset).values_list("status").annotate(total=Count("pk"))
-    return {status: total for status, total in rows}
-
-
-def by_relation(queryset, relation):
-    """{related pk: {status: count}} for a many-to-many relation of Massnahme (one query)."""
-    counts = {}
-    # Each (measure, related) pair is one row of the join table: no DISTINCT needed.
-    rows = _selection(queryset).values_list(f"{relation}__pk", "status").annotate(total=Count("pk"))
-    for related, status, total in rows:
-        if related is not None:
-            counts.setdefault(related, {})[status] = total
+    counts = {key: {} for key in COUNTED_RELATIONS} | {"overall": {}}
+    compiler = queryset.order_by().values_list("pk", "status").query.get_compiler(connection=connection)
+    try:
+        selection, params = compiler.as_sql()
+    except EmptyResultSet:  # Massnahme.objects.none(): an invalid filter selects nothing
+        return counts
+    # The compiler knows the order in which it selected the two columns; name them by it.
+    columns = ", ".join("selection_pk" if column.target.primary_key else "selection_status"
+                        for column, _sql, _alias in compiler.select)
+    quote = connection.ops.quote_name
+    groups = []
+    for index, relation in enumerate(COUNTED_RELATIONS.values()):
+        field = Massnahme._meta.get_field(relation)
+        through = field.remote_field.through._meta
+        source = quote(through.get_field(field.m2m_field_name()).column)
+        target = quote(through.get_field(field.m2m_reverse_field_name()).column)
+        groups.append(
+            f"SELECT {index}, j.{target}, s.selection_status, COUNT(*) FROM {quote(through.db_table)} j "
+            f"INNER JOIN selection s ON s.selection_pk = j.{source} GROUP BY j.{target}, s.selection_status"
+        )
+    groups.append(f"SELECT {len(groups)}, NULL, s.selection_status, COUNT(*) FROM selection s GROUP BY s.selection_status")
+    keys = [*COUNTED_RELATIONS, "overall"]
+    with connection.cursor() as cursor:
+        cursor.execute(f"WITH selection ({columns}) AS ({selection}) " + " UNION ALL ".join(groups), params)
+        for index, related, status, total in cursor.fetchall():
+            if keys[index] == "overall":
+                counts["overall"][status] = total
+            else:
+                counts[keys[index]].setdefault(related, {})[status] = total
     return counts
 
 
@@ -48,12 +65,6 @@ def row(label, counts, obj=None, labels=None):
     cells = [{"status": status, "label": labels[status], "count": counts.get(status, 0),
               "share": round(100 * counts.get(status, 0) / total) if total else 0} for status in STATUSES]
     return {"label": label, "object": obj, "cells": cells, "counts": [cell["count"] for cell in cells], "total": total}
-
-
-def status_counts(queryset):
-    """{"felder": {pk: {status: count}}, "stadtteile": {…}, "overall": {status: count}} (three queries)."""
-    return {"felder": by_relation(queryset, "handlungsfelder"), "stadtteile": by_relation(queryset, "stadtteile"),
-            "overall": overall(queryset)}
 
 
 def public_status_counts():

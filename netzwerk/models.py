@@ -5,9 +5,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
-from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
+from integration_portal.links import url_for
 from integration_portal.periods import end_not_before_start, validate_period
 from integration_portal.relations import RelationsQuerySet
 from integration_portal.text import split_lines
@@ -101,7 +101,7 @@ class Netzwerkpartner(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return reverse("netzwerk:partner", kwargs={"slug": self.slug})
+        return url_for("netzwerk:partner", slug=self.slug)
 
     def address_lines(self):
         return split_lines(self.address)
@@ -173,6 +173,8 @@ class Projekt(models.Model):
     stadtteile = models.ManyToManyField(Stadtteil, blank=True, related_name="projekte", verbose_name=_("Stadtteile"))
     partner = models.ManyToManyField(Netzwerkpartner, blank=True, related_name="projekte", verbose_name=_("Partner"))
 
+    objects = RelationsQuerySet.as_manager()
+
     class Meta:
         ordering = ["title"]
         verbose_name = _("Projekt")
@@ -185,7 +187,7 @@ class Projekt(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return reverse("netzwerk:projekt", kwargs={"slug": self.slug})
+        return url_for("netzwerk:projekt", slug=self.slug)
 
     def aim_items(self):
         return split_lines(self.aims)

@@ -1,4 +1,9 @@
+from copy import copy
+
+from django.http import Http404
 from django.views.generic import DetailView, TemplateView
+
+from integration_portal.relations import attach, reference_map
 
 from .models import Arbeitsgruppe, Netzwerk, Netzwerkpartner, Projekt, Thema
 
@@ -25,14 +30,21 @@ class PartnerDetailView(DetailView):
     template_name = "netzwerk/partner.html"
     context_object_name = "partner"
 
-    def get_queryset(self):
-        return Netzwerkpartner.objects.with_relations("themen", "arbeitsgruppen").prefetch_related("projekte")
+    def get_object(self, queryset=None):
+        # Partners are in this worker's reference map already: the list rows name them.
+        for partner in reference_map(Netzwerkpartner).values():
+            if partner.slug == self.kwargs["slug"]:
+                partner = copy(partner)  # this page attaches its relations; the map's object stays as it is
+                attach([partner], ["themen", "arbeitsgruppen"])
+                return partner
+        raise Http404("Kein Netzwerkpartner unter dieser Adresse.")
 
     def get_context_data(self, **kwargs):
         # The reverse relation from massnahmen; this app never imports it.
         measures = self.object.massnahmen.public().for_list()
         return super().get_context_data(
-            massnahmen=measures[:PARTNER_MEASURE_LIMIT], measure_total=measures.count(), **kwargs
+            massnahmen=measures[:PARTNER_MEASURE_LIMIT], measure_total=measures.count(),
+            projekte=self.object.projekte.all(), **kwargs
         )
 
 
@@ -42,7 +54,7 @@ class ProjektDetailView(DetailView):
     context_object_name = "projekt"
 
     def get_queryset(self):
-        return Projekt.objects.prefetch_related("funding", "stadtteile", "partner")
+        return Projekt.objects.with_relations("funding", "stadtteile", "partner")
 
     def get_context_data(self, **kwargs):
         measures = self.object.massnahmen.public().for_list()

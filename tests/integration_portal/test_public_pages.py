@@ -60,6 +60,30 @@ def test_every_page_in_every_language(client, language):
             assert "bootstrap.rtl.min.css" in html
 
 
+def test_links_follow_the_language_and_the_script_prefix(client):
+    """Links are reversed once per language and kept; a portal served below a path keeps its prefix."""
+    from django.urls import clear_script_prefix, set_script_prefix
+
+    from integration_portal.links import NAVIGATION, navigation, url_for
+
+    measure = Massnahme.objects.get(external_id="zw2020-04")
+    for language in ("de", "ar", "uk"):
+        with translation.override(language):
+            assert navigation() == {name: reverse(viewname) for name, viewname in NAVIGATION.items()}
+            assert measure.get_absolute_url() == reverse("massnahmen:detail", kwargs={"pk": measure.pk})
+            assert measure.get_absolute_url().startswith(f"/{language}/")
+    try:
+        set_script_prefix("/integration/")
+        with translation.override("fa"):
+            assert url_for("massnahmen:detail", pk=measure.pk) == f"/integration/fa/massnahmen/{measure.pk}/"
+            assert navigation()["start"] == "/integration/fa/"
+    finally:
+        clear_script_prefix()
+    html = client.get("/tr/massnahmen/").content.decode()
+    assert '<a href="/tr/massnahmen/" aria-current="page">' in html
+    assert f'href="/tr/massnahmen/{Massnahme.objects.public().order_by("position", "pk").first().pk}/"' in html
+
+
 def test_first_visit_follows_accept_language(client):
     response = client.get("/", HTTP_ACCEPT_LANGUAGE="uk,de;q=0.5")
     assert response.status_code == 302 and response["Location"] == "/uk/"
@@ -136,6 +160,35 @@ def test_combined_relation_filters_list_each_measure_once(client):
     assert response.context["paginator"].count == len(listed)
     dashboard = client.get(f"/de/umsetzungsstand/?{query}")
     assert dashboard.context["figures"]["overall"]["total"] == len(listed)
+
+
+@pytest.mark.parametrize("query", ["", "status=laufend", "q=Sprach", "handlungsfeld=FELD", "handlungsfeld=FELD&q=a",
+                                   "stadtteil=neustadt&status=geplant", "q=gibt-es-nirgends"])
+def test_dashboard_figures_count_the_measures_the_list_shows(client, settings, query):
+    """Every field, district and status figure equals a count over the measures the list selects."""
+    settings.PAGE_CACHE_SECONDS = 0
+    make_measures(30, prefix="fig")
+    extra = Massnahme.objects.public().order_by("pk").first()  # several fields and districts at once
+    extra.handlungsfelder.add(*Handlungsfeld.objects.all()[:3])
+    extra.stadtteile.add(*Stadtteil.objects.all()[:3])
+    query = query.replace("FELD", Handlungsfeld.objects.get(number=4).slug)
+    listing = client.get(f"/de/massnahmen/?{query}")
+    selected = Massnahme.objects.filter(pk__in=[m.pk for m in listing.context["paginator"].object_list])
+    assert selected.count() == listing.context["paginator"].count
+    figures = client.get(f"/de/umsetzungsstand/?{query}").context["figures"]
+
+    def cells(row):
+        return {cell["status"]: cell["count"] for cell in row["cells"] if cell["count"]}
+
+    def expected(**lookup):
+        statuses = selected.filter(**lookup).values_list("status", flat=True)
+        return {status: list(statuses).count(status) for status in set(statuses)}
+
+    assert cells(figures["overall"]) == expected()
+    for row in figures["felder"]:
+        assert cells(row) == expected(handlungsfelder=row["object"]), row["object"]
+    for row in figures["stadtteile"]:
+        assert cells(row) == expected(stadtteile=row["object"]), row["object"]
 
 
 def test_invalid_filter_gets_a_message_not_an_error(client):
