@@ -135,7 +135,9 @@ class MassnahmeQuerySet(RelationsQuerySet):
         """Everything a list row shows, in a fixed number of queries; long texts stay in the database."""
         titles = [f"title_{code}" for code, _name in settings.LANGUAGES]
         return (
-            self.only("pk", "title", *titles, "status", "status_changed_at", "position", "freigabe")
+            # "projekt" too: a project's page reads its measures through the reverse relation, which
+            # sets each row's project and would otherwise load the deferred column once per row.
+            self.only("pk", "title", *titles, "status", "status_changed_at", "position", "freigabe", "projekt")
             .with_relations("handlungsfelder", "partner")
             .order_by("position", "pk")
         )

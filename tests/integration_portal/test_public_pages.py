@@ -285,6 +285,21 @@ def test_query_count_does_not_grow_with_the_data(client, settings, name, url):
     assert small == large, f"{name}: {small} queries with 10 measures, {large} with 5,000"
 
 
+def test_project_page_queries_do_not_grow_with_its_measures(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    projekt = Projekt.objects.get()
+    url = projekt.get_absolute_url()
+    Massnahme.objects.filter(projekt=projekt).update(projekt=None)
+    Massnahme.objects.filter(pk__in=[m.pk for m in make_measures(2, prefix="p")]).update(projekt=projekt)
+    bump()
+    few = count_queries(client, url)
+    Massnahme.objects.filter(pk__in=[m.pk for m in make_measures(30, prefix="q")]).update(projekt=projekt)
+    bump()
+    assert count_queries(client, url) == few
+    html = client.get(url).content.decode()
+    assert html.count('class="measure-item"') == 20
+
+
 def test_content_changes_reach_the_memoised_filter_choices_and_rows_at_once(client, settings):
     """Filter choices and list rows come from per-process maps; a content change must show at once."""
     settings.PAGE_CACHE_SECONDS = 0
