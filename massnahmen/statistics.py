@@ -70,9 +70,9 @@ def row(label, counts, obj=None, labels=None):
 def public_status_counts():
     """status_counts() of every published measure, kept in this worker until the content stamp moves on.
 
-    Counting groups all measures twice over their join tables, the dashboard's main cost; the
-    numbers are the same in every language, so the unfiltered dashboard in seven languages and
-    the report of all measures count once per content change rather than once per page.
+    Counting reads every published measure and both join tables, the dashboard's main cost; the
+    numbers are the same in every language, so the unfiltered dashboard in seven languages counts
+    once per content change rather than once per page.
     """
     return stamp_memo.derived(("public-status-counts",), lambda: status_counts(Massnahme.objects.public()))
 
