@@ -22,6 +22,14 @@ def reference_map(model, refresh=False):
                               lambda: {obj.pk: obj for obj in model._default_manager.all()}, refresh=refresh)
 
 
+def join_table(field):
+    """(table, object column, related column) of a many-to-many field's join table, quoted for SQL."""
+    quote = connection.ops.quote_name
+    through = field.remote_field.through._meta
+    return (quote(through.db_table), quote(through.get_field(field.m2m_field_name()).column),
+            quote(through.get_field(field.m2m_reverse_field_name()).column))
+
+
 def join_rows(fields, pks):
     """(relation index, object pk, related pk) of every join row of these objects, from one UNION ALL.
 
@@ -29,14 +37,11 @@ def join_rows(fields, pks):
     2.4 ms to build and compile the four narrow queries of a measure page (3.1 ms as one
     union), the database about 0.2 ms to answer them; this costs 0.7 ms in all.
     """
-    quote = connection.ops.quote_name
     placeholders = ", ".join(["%s"] * len(pks))
     selects = []
     for index, field in enumerate(fields):
-        through = field.remote_field.through._meta
-        source = quote(through.get_field(field.m2m_field_name()).column)
-        target = quote(through.get_field(field.m2m_reverse_field_name()).column)
-        selects.append(f"SELECT {index}, {source}, {target} FROM {quote(through.db_table)} WHERE {source} IN ({placeholders})")
+        table, source, target = join_table(field)
+        selects.append(f"SELECT {index}, {source}, {target} FROM {table} WHERE {source} IN ({placeholders})")
     with connection.cursor() as cursor:
         cursor.execute(" UNION ALL ".join(selects), list(pks) * len(fields))
         return cursor.fetchall()

@@ -5,7 +5,7 @@ from django.db import connection
 
 from handlungsfelder.models import Handlungsfeld
 from integration_portal.page_cache import stamp_memo
-from integration_portal.relations import reference_map
+from integration_portal.relations import join_table, reference_map
 from netzwerk.models import Stadtteil
 
 from .models import Massnahme, Status
@@ -36,15 +36,11 @@ def status_counts(queryset):
     # The compiler knows the order in which it selected the two columns; name them by it.
     columns = ", ".join("selection_pk" if column.target.primary_key else "selection_status"
                         for column, _sql, _alias in compiler.select)
-    quote = connection.ops.quote_name
     groups = []
     for index, relation in enumerate(COUNTED_RELATIONS.values()):
-        field = Massnahme._meta.get_field(relation)
-        through = field.remote_field.through._meta
-        source = quote(through.get_field(field.m2m_field_name()).column)
-        target = quote(through.get_field(field.m2m_reverse_field_name()).column)
+        table, source, target = join_table(Massnahme._meta.get_field(relation))
         groups.append(
-            f"SELECT {index}, j.{target}, s.selection_status, COUNT(*) FROM {quote(through.db_table)} j "
+            f"SELECT {index}, j.{target}, s.selection_status, COUNT(*) FROM {table} j "
             f"INNER JOIN selection s ON s.selection_pk = j.{source} GROUP BY j.{target}, s.selection_status"
         )
     groups.append(f"SELECT {len(groups)}, NULL, s.selection_status, COUNT(*) FROM selection s GROUP BY s.selection_status")
