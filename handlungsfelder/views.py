@@ -1,4 +1,4 @@
-from django.db.models import Count, Prefetch, Q
+from django.db.models import Count, Q
 from django.http import Http404
 from django.utils.translation import get_language, gettext
 from django.views import View
@@ -7,7 +7,7 @@ from django.views.generic import DetailView, ListView, TemplateView
 from integration_portal.pdf import cached_pdf, pdf_response, render_pdf
 from integration_portal.relations import reference_map
 
-from .models import Handlungsansatz, Handlungsfeld, Leitlinie, published_edition, published_statements
+from .models import Handlungsansatz, Handlungsfeld, published_edition, published_statements
 
 # Measures shown on a field's page; the full, filterable list is one link away.
 FIELD_MEASURE_LIMIT = 20
@@ -60,9 +60,8 @@ class HandlungsfeldDetailView(DetailView):
 
 
 def leitlinien_context(edition):
-    felder = Handlungsfeld.objects.prefetch_related(
-        Prefetch("leitlinien", queryset=Leitlinie.objects.filter(edition=edition), to_attr="statements")
-    )
+    """The published `edition` whole: (field, its statements) in order, and the target groups."""
+    felder = [(feld, published_statements(feld)) for feld in reference_map(Handlungsfeld).values()]
     return {"edition": edition, "felder": felder, "zielgruppen": edition.zielgruppen.all()}
 
 
