@@ -30,7 +30,7 @@ class HandlungsfeldListView(ListView):
         public = Handlungsfeld._meta.get_field("massnahmen").related_model.objects.public()
         return Handlungsfeld.objects.annotate(
             measure_total=Count("massnahmen", filter=Q(massnahmen__in=public.values("pk")))
-        ).prefetch_related("handlungsansaetze")
+        )
 
 
 class HandlungsfeldDetailView(DetailView):

@@ -11,6 +11,7 @@ from massnahmen.models import latest_public_changes
 
 from .forms import BarrierenmeldungForm
 from .models import Seite
+from .relations import reference_map
 
 
 def healthz(request):
@@ -24,7 +25,7 @@ class StartView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             konzept=Integrationskonzept.objects.first(),
-            handlungsfelder=Handlungsfeld.objects.all(),
+            handlungsfelder=reference_map(Handlungsfeld).values(),
             latest_changes=latest_public_changes(8),
             **kwargs,
         )
