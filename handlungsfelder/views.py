@@ -5,7 +5,7 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from integration_portal.pdf import cached_pdf, pdf_response, render_pdf
-from integration_portal.relations import reference_map
+from integration_portal.relations import reference_lookup, reference_map
 
 from .models import Handlungsansatz, Handlungsfeld, published_edition, published_statements
 
@@ -40,10 +40,10 @@ class HandlungsfeldDetailView(DetailView):
 
     def get_object(self, queryset=None):
         # The six fields are in this worker's reference map already.
-        for feld in reference_map(Handlungsfeld).values():
-            if feld.slug == self.kwargs["slug"]:
-                return feld
-        raise Http404("Kein Handlungsfeld unter dieser Adresse.")
+        feld = reference_lookup(Handlungsfeld, "slug", self.kwargs["slug"])
+        if feld is None:
+            raise Http404("Kein Handlungsfeld unter dieser Adresse.")
+        return feld
 
     def get_context_data(self, **kwargs):
         edition = published_edition()

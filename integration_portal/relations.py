@@ -22,6 +22,20 @@ def reference_map(model, refresh=False):
                               lambda: {obj.pk: obj for obj in model._default_manager.all()}, refresh=refresh)
 
 
+def reference_lookup(model, field_name, value):
+    """The object of a small related table whose `field_name` (a slug or key) is `value`, or None.
+
+    Read from the reference map, without a query. An object created in another worker since
+    this one last read the content stamp is missing for up to PAGE_CACHE_STAMP_SECONDS;
+    refreshing the map on every miss would let made-up URLs reload the table.
+    """
+    index = stamp_memo.derived(
+        ("reference-index", model._meta.label, field_name),
+        lambda: {str(getattr(obj, field_name)): obj for obj in reference_map(model).values()},
+    )
+    return index.get(str(value))
+
+
 def join_table(field):
     """(table, object column, related column) of a many-to-many field's join table, quoted for SQL."""
     quote = connection.ops.quote_name

@@ -1,13 +1,37 @@
 import django_filters
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
 from integration_portal.page_cache import stamp_memo
+from integration_portal.relations import reference_lookup
 from netzwerk.models import Netzwerkpartner, Stadtteil
 
 from .models import Massnahme, Status
+
+
+class ReferenceChoiceField(django_filters.fields.ModelChoiceField):
+    """A choice from a small related table, checked against the worker's reference map: no query per filter."""
+
+    def to_python(self, value):
+        if value in self.empty_values:
+            return None
+        obj = reference_lookup(self.queryset.model, self.to_field_name or "pk", value)
+        if obj is None:
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
+        return obj
+
+
+class ReferenceChoiceFilter(django_filters.ModelChoiceFilter):
+    """ModelChoiceFilter through ReferenceChoiceField.
+
+    Its queryset is given as a callable: a FilterSet deep-copies its filters for every request,
+    and a QuerySet there is copied down to its Query.
+    """
+
+    field_class = ReferenceChoiceField
 
 
 class MassnahmeFilter(django_filters.FilterSet):
@@ -19,27 +43,35 @@ class MassnahmeFilter(django_filters.FilterSet):
     """
 
     q = django_filters.CharFilter(label=_("Suche"), method="search", max_length=200)
-    handlungsfeld = django_filters.ModelChoiceFilter(
+    handlungsfeld = ReferenceChoiceFilter(
         label=_("Handlungsfeld"), field_name="handlungsfelder", distinct=False, to_field_name="slug",
-        queryset=Handlungsfeld.objects.all(), empty_label=_("alle"),
+        queryset=lambda request: Handlungsfeld.objects.all(), empty_label=_("alle"),
     )
-    stadtteil = django_filters.ModelChoiceFilter(
+    stadtteil = ReferenceChoiceFilter(
         label=_("Stadtteil"), field_name="stadtteile", distinct=False, to_field_name="slug",
-        queryset=Stadtteil.objects.all(), empty_label=_("alle"),
+        queryset=lambda request: Stadtteil.objects.all(), empty_label=_("alle"),
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("alle"))
-    zielgruppe = django_filters.ModelChoiceFilter(
+    zielgruppe = ReferenceChoiceFilter(
         label=_("Zielgruppe"), field_name="zielgruppen", distinct=False, to_field_name="key",
-        queryset=Zielgruppe.objects.all(), empty_label=_("alle"),
+        queryset=lambda request: Zielgruppe.objects.all(), empty_label=_("alle"),
     )
-    partner = django_filters.ModelChoiceFilter(
+    partner = ReferenceChoiceFilter(
         label=_("Verantwortlicher Partner"), field_name="partner", distinct=False, to_field_name="slug",
-        queryset=Netzwerkpartner.objects.all(), empty_label=_("alle"),
+        queryset=lambda request: Netzwerkpartner.objects.all(), empty_label=_("alle"),
     )
 
     class Meta:
         model = Massnahme
         fields = []
+
+    def get_form_class(self):
+        # The form's fields follow from the filters alone (labels are lazy, choices come from the
+        # reference maps): build the class once, not for every request.
+        cls = type(self)
+        if "_form_class" not in cls.__dict__:
+            cls._form_class = super().get_form_class()
+        return cls._form_class
 
     def select_options(self):
         """[(bound field, options)] for the filter form, options as (value, label, selected); None for the search box.

@@ -3,7 +3,7 @@ from copy import copy
 from django.http import Http404
 from django.views.generic import DetailView, TemplateView
 
-from integration_portal.relations import attach, reference_map
+from integration_portal.relations import attach, reference_lookup
 
 from .models import Arbeitsgruppe, Netzwerk, Netzwerkpartner, Projekt, Thema
 
@@ -32,12 +32,12 @@ class PartnerDetailView(DetailView):
 
     def get_object(self, queryset=None):
         # Partners are in this worker's reference map already: the list rows name them.
-        for partner in reference_map(Netzwerkpartner).values():
-            if partner.slug == self.kwargs["slug"]:
-                partner = copy(partner)  # this page attaches its relations; the map's object stays as it is
-                attach([partner], ["themen", "arbeitsgruppen"])
-                return partner
-        raise Http404("Kein Netzwerkpartner unter dieser Adresse.")
+        partner = reference_lookup(Netzwerkpartner, "slug", self.kwargs["slug"])
+        if partner is None:
+            raise Http404("Kein Netzwerkpartner unter dieser Adresse.")
+        partner = copy(partner)  # this page attaches its relations; the map's object stays as it is
+        attach([partner], ["themen", "arbeitsgruppen"])
+        return partner
 
     def get_context_data(self, **kwargs):
         # The reverse relation from massnahmen; this app never imports it.
