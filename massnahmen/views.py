@@ -8,7 +8,7 @@ from integration_portal.pdf import cached_pdf, pdf_response, render_pdf
 
 from .charts import STATUS_COLOURS, stacked_bars
 from .filters import MassnahmeFilter
-from .models import Massnahme, StatusChange, latest_public_changes
+from .models import Massnahme, latest_public_changes
 from .report import report_context
 from .statistics import figures
 
@@ -44,8 +44,7 @@ class DashboardView(View):
         valid = not filterset.is_bound or filterset.is_valid()
         queryset = (filterset.qs if filterset.is_bound else filterset.queryset) if valid else Massnahme.objects.none()
         if filterset.is_bound:
-            counts = figures(queryset)
-            changes = StatusChange.objects.public_timeline().filter(massnahme__in=queryset.order_by().values("pk"))[:10]
+            counts, changes = figures(queryset), latest_public_changes(among=queryset)
         else:  # every published measure: figures and changes kept per content stamp
             counts, changes = figures(), latest_public_changes()
         rtl = get_language_bidi()

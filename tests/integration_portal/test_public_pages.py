@@ -12,7 +12,8 @@ from django.utils.html import escape
 
 from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
 from integration_portal.content_stamp import bump
-from massnahmen.models import Freigabe, Massnahme, Status
+from massnahmen import models
+from massnahmen.models import Freigabe, Massnahme, Status, StatusChange
 from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
 from tests.factories import make_measures
 
@@ -192,6 +193,24 @@ def test_dashboard_figures_count_the_measures_the_list_shows(client, settings, q
         assert cells(row) == expected(handlungsfelder=row["object"]), row["object"]
     for row in figures["stadtteile"]:
         assert cells(row) == expected(stadtteile=row["object"]), row["object"]
+
+
+@pytest.mark.parametrize("candidates", [12, 40, 100_000])
+@pytest.mark.parametrize("query", ["status=laufend", "q=Sprach", "handlungsfeld=FELD", "stadtteil=neustadt&status=geplant",
+                                   "partner=jugendamt", "q=gibt-es-nirgends"])
+def test_dashboard_timeline_is_the_newest_changes_of_the_selection(client, settings, monkeypatch, query, candidates):
+    """Chosen from the kept newest changes or read whole: the same ten changes as a query over the selection."""
+    settings.PAGE_CACHE_SECONDS = 0
+    monkeypatch.setattr(models, "TIMELINE_CANDIDATES", candidates)
+    make_measures(60, prefix="tl")
+    for measure in Massnahme.objects.public().order_by("-pk")[:25:3]:  # newer changes, spread over the selections
+        measure.change_status("in_bearbeitung" if measure.status != "in_bearbeitung" else "laufend")
+    query = query.replace("FELD", Handlungsfeld.objects.get(number=4).slug)
+    selected = client.get(f"/de/massnahmen/?{query}").context["paginator"].object_list
+    expected = list(StatusChange.objects.public_timeline().filter(massnahme__in=selected.values("pk"))[:10])
+    shown = client.get(f"/de/umsetzungsstand/?{query}").context["latest_changes"]
+    assert [change.pk for change in shown] == [change.pk for change in expected]
+    assert len(shown) == min(10, StatusChange.objects.filter(massnahme__in=selected.values("pk")).count())
 
 
 def test_invalid_filter_gets_a_message_not_an_error(client):
