@@ -4,6 +4,7 @@ from django.utils.translation import get_language, get_language_bidi, gettext
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from integration_portal.pagination import SearchPaginator
 from integration_portal.pdf import cached_pdf, pdf_response, render_pdf
 
 from .charts import STATUS_COLOURS, stacked_bars
@@ -25,6 +26,12 @@ class MassnahmeListView(ListView):
         if self.filterset.is_bound and not self.filterset.is_valid():
             return Massnahme.objects.none()
         return self.filterset.qs if self.filterset.is_bound else self.filterset.queryset
+
+    def get_paginator(self, queryset, *args, **kwargs):
+        # A search matches every row to count them: count in the page's own statement. Other
+        # filters count from an index and read their page in list order, stopping after it.
+        searched = self.filterset.is_bound and self.filterset.form.cleaned_data.get("q")
+        return (SearchPaginator if searched else self.paginator_class)(queryset, *args, **kwargs)
 
     def get_context_data(self, **kwargs):
         query = self.request.GET.copy()
