@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
 from integration_portal.page_cache import stamp_memo
 from integration_portal.relations import reference_lookup
-from netzwerk.models import Netzwerkpartner, Stadtteil
+from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
 
 from .models import Massnahme, Status
 
@@ -59,6 +59,10 @@ class MassnahmeFilter(django_filters.FilterSet):
     partner = ReferenceChoiceFilter(
         label=_("Verantwortlicher Partner"), field_name="partner", distinct=False, to_field_name="slug",
         queryset=lambda request: Netzwerkpartner.objects.all(), empty_label=_("alle"),
+    )
+    projekt = ReferenceChoiceFilter(
+        label=_("Projekt"), field_name="projekt", to_field_name="slug",
+        queryset=lambda request: Projekt.objects.all(), empty_label=_("alle"),
     )
 
     class Meta:

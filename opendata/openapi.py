@@ -79,7 +79,7 @@ FILTERS = [
     for name, description in [
         ("handlungsfeld", "slug of a field of action"), ("stadtteil", "slug of a district"),
         ("status", "status value"), ("zielgruppe", "key of a target group"),
-        ("partner", "slug of a responsible partner"), ("q", "full-text search"),
+        ("partner", "slug of a responsible partner"), ("projekt", "slug of a project"), ("q", "full-text search"),
     ]
 ]
 

@@ -322,6 +322,23 @@ def test_project_page_queries_do_not_grow_with_its_measures(client, settings):
     assert html.count('class="measure-item"') == 20
 
 
+def test_project_page_links_to_all_its_measures_in_the_list(client, settings):
+    settings.PAGE_CACHE_SECONDS = 0
+    projekt = Projekt.objects.get()
+    Massnahme.objects.filter(pk__in=[m.pk for m in make_measures(26, prefix="p")]).update(projekt=projekt)
+    hidden = make_measures(1, prefix="h")[0]
+    Massnahme.objects.filter(pk=hidden.pk).update(projekt=projekt, freigabe=Freigabe.VORGESCHLAGEN)
+    bump()
+    html = client.get(projekt.get_absolute_url()).content.decode()
+    public = set(Massnahme.objects.public().filter(projekt=projekt).values_list("pk", flat=True))
+    link = f"{reverse('massnahmen:list')}?projekt={projekt.slug}"
+    assert f'<a href="{link}">Alle {len(public)} Maßnahmen anzeigen</a>' in html
+    listing = client.get(link)
+    assert set(listing.context["paginator"].object_list.values_list("pk", flat=True)) == public
+    assert f'<option value="{projekt.slug}" selected>' in listing.content.decode()
+    assert client.get(f"{reverse('massnahmen:list')}?projekt=gibt-es-nicht").context["paginator"].count == 0
+
+
 def test_content_changes_reach_the_memoised_filter_choices_and_rows_at_once(client, settings):
     """Filter choices and list rows come from per-process maps; a content change must show at once."""
     settings.PAGE_CACHE_SECONDS = 0
