@@ -439,23 +439,25 @@ class StatusChange(models.Model):
 TIMELINE_CANDIDATES = 200
 
 
-def latest_public_changes(count=10, among=None):
+def latest_public_changes(count=10, among=None, selected=None):
     """The newest public status changes (at most `count`), of all public measures or of those `among` selects.
 
     The newest TIMELINE_CANDIDATES changes are kept in this worker until the content stamp moves
     on; the start page and the dashboard draw them in every language (titles are chosen when the
-    page is drawn). For a selection (a queryset of measures), one narrow query asks which of the
-    candidates' measures it holds; only when fewer than `count` of the candidates are among them
-    is the selection's timeline read whole. The full query cost a filtered dashboard about 5 ms,
-    half of it building the SQL; the narrow one about 1 ms.
+    page is drawn). For a selection (`among`, a queryset of measures) the ten come from the
+    candidates whose measure it holds: `selected`, its pks where the caller has read them, or
+    else one narrow query. Only when fewer than `count` of the candidates are among them is the
+    selection's timeline read whole. The full query cost a filtered dashboard about 5 ms, half
+    of it building the SQL; the narrow one about 1 ms.
     """
     candidates = stamp_memo.derived(
         ("latest-public-changes",), lambda: list(StatusChange.objects.public_timeline()[:TIMELINE_CANDIDATES])
     )
     if among is None:
         return candidates[:count]
-    selected = set(among.order_by().filter(pk__in={change.massnahme_id for change in candidates})
-                   .values_list("pk", flat=True))
+    if selected is None:
+        selected = among.order_by().filter(pk__in={change.massnahme_id for change in candidates}).values_list("pk", flat=True)
+    selected = set(selected)
     chosen = [change for change in candidates if change.massnahme_id in selected][:count]
     if len(chosen) == count or len(candidates) < TIMELINE_CANDIDATES:  # complete: no older change can come first
         return chosen

@@ -11,7 +11,7 @@ from .charts import STATUS_COLOURS, stacked_bars
 from .filters import MassnahmeFilter
 from .models import Massnahme, latest_public_changes
 from .report import report_context
-from .statistics import figures
+from .statistics import figures, selected_pks
 
 PAGE_SIZE = 20
 
@@ -51,7 +51,8 @@ class DashboardView(View):
         valid = not filterset.is_bound or filterset.is_valid()
         queryset = (filterset.qs if filterset.is_bound else filterset.queryset) if valid else Massnahme.objects.none()
         if filterset.is_bound:
-            counts, changes = figures(queryset), latest_public_changes(among=queryset)
+            selected = selected_pks(queryset)  # read once: counted, and the newest changes chosen by it
+            counts, changes = figures(selected), latest_public_changes(among=queryset, selected=selected)
         else:  # every published measure: figures and changes kept per content stamp
             counts, changes = figures(), latest_public_changes()
         rtl = get_language_bidi()

@@ -12,9 +12,10 @@ from django.utils.html import escape
 
 from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
 from integration_portal.content_stamp import bump
-from massnahmen import models
+from massnahmen import models, statistics
 from massnahmen.models import Freigabe, Massnahme, Status, StatusChange
 from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
+from tests import factories
 from tests.factories import make_measures
 
 pytestmark = pytest.mark.django_db
@@ -193,6 +194,19 @@ def test_dashboard_figures_count_the_measures_the_list_shows(client, settings, q
         assert cells(row) == expected(handlungsfelder=row["object"]), row["object"]
     for row in figures["stadtteile"]:
         assert cells(row) == expected(stadtteile=row["object"]), row["object"]
+
+
+def test_counts_include_a_measure_published_since_the_kept_facts_were_read(monkeypatch):
+    """As if another worker published it within the stamp's reading interval: the facts are read again."""
+    make_measures(3, prefix="alt")
+    statistics.measure_facts()  # kept now
+    monkeypatch.setattr(factories, "bump", lambda: None)  # no content stamp change seen by this worker
+    new = make_measures(1, prefix="neu")[0]
+    counts = statistics.status_counts([new.pk])
+    feld = new.handlungsfelder.get()
+    assert counts["overall"] == {new.status: 1}
+    assert counts["felder"] == {feld.pk: {new.status: 1}}
+    assert counts["stadtteile"] == {new.stadtteile.get().pk: {new.status: 1}}
 
 
 @pytest.mark.parametrize("candidates", [12, 40, 100_000])
