@@ -57,9 +57,9 @@ def status_counts(pks=None):
     """{"felder": {pk: {status: count}}, "stadtteile": {…}, "overall": {status: count}} of these measures.
 
     `pks` are published measures (None: all of them). Their statuses, fields and districts come
-    from measure_facts(), so a selection costs the one statement that finds its pks: counting
-    in PostgreSQL grouped the selection over both join tables for every filtered dashboard and
-    cost about twice that (6.9 against 3.2 ms for a field of 843 measures, plus 1.7 ms here).
+    from measure_facts(), so a selection costs the one statement that finds its pks: for a
+    field of 843 measures 3.2 ms, and 1.7 ms here, where grouping the selection over both join
+    tables in PostgreSQL took 6.9 ms (and the pks serve the dashboard's newest changes too).
     """
     facts = measure_facts()
     if pks is None:
