@@ -3,7 +3,7 @@ from copy import copy
 from django.http import Http404
 from django.views.generic import DetailView, TemplateView
 
-from integration_portal.relations import attach, reference_lookup
+from integration_portal.relations import attach, reference_lookup, reference_map
 
 from .models import Arbeitsgruppe, Netzwerk, Netzwerkpartner, Projekt, Thema
 
@@ -15,12 +15,13 @@ class NetzwerkView(TemplateView):
     template_name = "netzwerk/index.html"
 
     def get_context_data(self, **kwargs):
+        # Topics, working groups, partners and projects are in this worker's reference maps.
         return super().get_context_data(
             netzwerk=Netzwerk.objects.select_related("contact").first(),
-            themen=Thema.objects.all(),
-            arbeitsgruppen=Arbeitsgruppe.objects.all(),
-            partner_list=Netzwerkpartner.objects.all(),
-            projekte=Projekt.objects.all(),
+            themen=list(reference_map(Thema).values()),
+            arbeitsgruppen=list(reference_map(Arbeitsgruppe).values()),
+            partner_list=list(reference_map(Netzwerkpartner).values()),
+            projekte=list(reference_map(Projekt).values()),
             **kwargs,
         )
 

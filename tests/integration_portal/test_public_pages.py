@@ -358,6 +358,7 @@ def test_content_changes_reach_the_memoised_filter_choices_and_rows_at_once(clie
     settings.PAGE_CACHE_SECONDS = 0
     url = reverse("massnahmen:list")
     assert "Verein Neue Nachbarn" not in client.get(url).content.decode()  # maps are filled now
+    assert "Verein Neue Nachbarn" not in client.get(reverse("netzwerk:index")).content.decode()
     partner = Netzwerkpartner.objects.create(name="Verein Neue Nachbarn", slug="neue-nachbarn", typ=Netzwerkpartner.Typ.VEREIN)
     measure = Massnahme.objects.public().order_by("position", "pk").first()
     measure.partner.add(partner)
@@ -365,6 +366,7 @@ def test_content_changes_reach_the_memoised_filter_choices_and_rows_at_once(clie
     assert '<option value="neue-nachbarn">Verein Neue Nachbarn</option>' in html
     row = html[html.index(measure.get_absolute_url()):]
     assert "Verein Neue Nachbarn" in row[:row.index("</li>")]
+    assert f'<a href="{partner.get_absolute_url()}">Verein Neue Nachbarn</a>' in client.get(reverse("netzwerk:index")).content.decode()
 
 
 def test_dashboard_and_start_page_show_a_status_change_at_once(client, settings):
