@@ -22,7 +22,7 @@ class SearchPaginator(Paginator):
             number = int(number)
         except (TypeError, ValueError):
             return super().page(number)
-        if number < 1 or number > LARGEST_PAGE or self.orphans:
+        if number < 1 or number > LARGEST_PAGE or self.orphans or not self.allow_empty_first_page:
             return super().page(number)
         bottom = (number - 1) * self.per_page
         rows = list(self.object_list.annotate(selection_total=Window(Count("*")))[bottom:bottom + self.per_page])

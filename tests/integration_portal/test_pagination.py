@@ -50,3 +50,20 @@ def test_a_search_in_the_list_is_counted_in_its_page_statement(client, settings)
     assert response.context["paginator"].count == expected.count()
     assert "%d Maßnahmen gefunden" % expected.count() in response.content.decode()
     assert client.get("/de/massnahmen/?q=Testma%C3%9Fnahme&page=99").status_code == 404
+
+
+@pytest.mark.parametrize("options", [{"orphans": 3}, {"allow_empty_first_page": False}])
+def test_paginator_options_it_does_not_handle_itself_keep_paginators_answers(options):
+    make_measures(47, prefix="seite")
+    for term in ["Testmaßnahme", "gibt-es-nirgends"]:
+        selection = Massnahme.objects.public().filter(title_de__icontains=term).order_by("position", "pk")
+        expected, paginator = Paginator(selection, 20, **options), SearchPaginator(selection, 20, **options)
+        for number in range(1, max(expected.num_pages, 1) + 1):
+            try:
+                rows = [m.pk for m in expected.page(number)]
+            except EmptyPage:  # no first page of nothing, when it is not allowed
+                with pytest.raises(EmptyPage):
+                    paginator.page(number)
+                continue
+            assert [m.pk for m in paginator.page(number)] == rows
+            assert paginator.count == expected.count
