@@ -25,13 +25,14 @@ class ReferenceChoiceField(django_filters.fields.ModelChoiceField):
 
 
 class ReferenceChoiceFilter(django_filters.ModelChoiceFilter):
-    """ModelChoiceFilter through ReferenceChoiceField.
-
-    Its queryset is given as a callable: a FilterSet deep-copies its filters for every request,
-    and a QuerySet there is copied down to its Query.
-    """
+    """A choice of one object of `model`, a small related table, through ReferenceChoiceField; "alle" for none."""
 
     field_class = ReferenceChoiceField
+
+    def __init__(self, model, **kwargs):
+        # The queryset goes in as a callable: a FilterSet deep-copies its filters for every
+        # request, and a QuerySet there was copied down to its Query.
+        super().__init__(queryset=lambda request: model._default_manager.all(), empty_label=_("alle"), **kwargs)
 
 
 class MassnahmeFilter(django_filters.FilterSet):
@@ -44,25 +45,20 @@ class MassnahmeFilter(django_filters.FilterSet):
 
     q = django_filters.CharFilter(label=_("Suche"), method="search", max_length=200)
     handlungsfeld = ReferenceChoiceFilter(
-        label=_("Handlungsfeld"), field_name="handlungsfelder", distinct=False, to_field_name="slug",
-        queryset=lambda request: Handlungsfeld.objects.all(), empty_label=_("alle"),
+        Handlungsfeld, label=_("Handlungsfeld"), field_name="handlungsfelder", distinct=False, to_field_name="slug",
     )
     stadtteil = ReferenceChoiceFilter(
-        label=_("Stadtteil"), field_name="stadtteile", distinct=False, to_field_name="slug",
-        queryset=lambda request: Stadtteil.objects.all(), empty_label=_("alle"),
+        Stadtteil, label=_("Stadtteil"), field_name="stadtteile", distinct=False, to_field_name="slug",
     )
     status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("alle"))
     zielgruppe = ReferenceChoiceFilter(
-        label=_("Zielgruppe"), field_name="zielgruppen", distinct=False, to_field_name="key",
-        queryset=lambda request: Zielgruppe.objects.all(), empty_label=_("alle"),
+        Zielgruppe, label=_("Zielgruppe"), field_name="zielgruppen", distinct=False, to_field_name="key",
     )
     partner = ReferenceChoiceFilter(
-        label=_("Verantwortlicher Partner"), field_name="partner", distinct=False, to_field_name="slug",
-        queryset=lambda request: Netzwerkpartner.objects.all(), empty_label=_("alle"),
+        Netzwerkpartner, label=_("Verantwortlicher Partner"), field_name="partner", distinct=False, to_field_name="slug",
     )
     projekt = ReferenceChoiceFilter(
-        label=_("Projekt"), field_name="projekt", to_field_name="slug",
-        queryset=lambda request: Projekt.objects.all(), empty_label=_("alle"),
+        Projekt, label=_("Projekt"), field_name="projekt", to_field_name="slug",
     )
 
     class Meta:
