@@ -49,7 +49,7 @@ def fill(total):
     ], batch_size=2000)
     from django.db import connection
 
-    from integration_portal.models import ContentStamp
+    from core.models import ContentStamp
 
     ContentStamp.bump()
     if connection.vendor == "postgresql":

@@ -5,9 +5,9 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from integration_portal.links import url_for
-from integration_portal.page_cache import stamp_memo
-from integration_portal.text import split_lines
+from core.links import url_for
+from core.page_cache import stamp_memo
+from core.text import split_lines
 
 
 class Integrationskonzept(models.Model):

@@ -4,8 +4,8 @@ from django.utils.translation import get_language, gettext
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
-from integration_portal.pdf import cached_pdf, pdf_response, render_pdf
-from integration_portal.relations import reference_lookup, reference_map
+from core.pdf import cached_pdf, pdf_response, render_pdf
+from core.relations import reference_lookup, reference_map
 
 from .models import Handlungsansatz, Handlungsfeld, published_edition, published_statements
 

@@ -1,12 +1,7 @@
 from django.contrib import admin
-from django.db.models import F
-from django.urls import reverse
-from django.utils.html import format_html
-from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
-from .models import Barrierenmeldung, Seite, SourceText, TranslationRecord
+from .models import Barrierenmeldung, Seite
 
 
 @admin.register(Seite)
@@ -29,109 +24,4 @@ class BarrierenmeldungAdmin(admin.ModelAdmin):
     readonly_fields = ["page_url", "description", "email", "language", "created_at"]
 
     def has_add_permission(self, request):
-        return False
-
-
-def source_link(source):
-    content_type = source.content_type
-    url = reverse(f"admin:{content_type.app_label}_{content_type.model}_change", args=[source.object_id])
-    return format_html('<a href="{}">{} #{}</a>', url, content_type.name, source.object_id)
-
-
-class OutdatedFilter(admin.SimpleListFilter):
-    title = _("Aktualität")
-    parameter_name = "stand"
-
-    def lookups(self, request, model_admin):
-        return [("veraltet", _("veraltet")), ("aktuell", _("aktuell"))]
-
-    def queryset(self, request, queryset):
-        if self.value() == "veraltet":
-            return queryset.outdated()
-        if self.value() == "aktuell":
-            return queryset.current()
-        return queryset
-
-
-@admin.register(TranslationRecord)
-class TranslationRecordAdmin(admin.ModelAdmin):
-    """Translations per language; outdated ones are those whose German text changed since."""
-
-    list_display = ["object_link", "field_name", "language", "state", "confirmed_at", "german_changed_at"]
-    list_filter = [OutdatedFilter, "language", "source__content_type"]
-    list_select_related = ["source", "source__content_type"]
-    actions = ["confirm"]
-    change_list_template = "admin/integration_portal/translationrecord/change_list.html"
-
-    def get_queryset(self, request):
-        return super().get_queryset(request).annotate(german_hash=F("source__source_hash"))
-
-    @admin.display(description=_("Inhalt"))
-    def object_link(self, obj):
-        return source_link(obj.source)
-
-    @admin.display(description=_("Feld"), ordering="source__field")
-    def field_name(self, obj):
-        return obj.source.field
-
-    @admin.display(description=_("Stand"))
-    def state(self, obj):
-        return _("veraltet") if obj.source_hash != obj.german_hash else _("aktuell")
-
-    @admin.display(description=_("deutscher Text geändert"), ordering="source__changed_at")
-    def german_changed_at(self, obj):
-        return obj.source.changed_at
-
-    def changelist_view(self, request, extra_context=None):
-        extra_context = {**(extra_context or {}), "coverage": SourceText.objects.coverage()}
-        return super().changelist_view(request, extra_context)
-
-    @admin.action(description=_("Übersetzung als aktuell bestätigen"))
-    def confirm(self, request, queryset):
-        count = queryset.confirm(request.user)
-        self.message_user(
-            request, ngettext("%(count)d Übersetzung bestätigt.", "%(count)d Übersetzungen bestätigt.", count) % {"count": count}
-        )
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-
-class MissingInLanguageFilter(admin.SimpleListFilter):
-    title = _("fehlt in Sprache")
-    parameter_name = "fehlt"
-
-    def lookups(self, request, model_admin):
-        from django.conf import settings
-
-        return [(code, name) for code, name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
-
-    def queryset(self, request, queryset):
-        if self.value():
-            return queryset.exclude(translations__language=self.value())
-        return queryset
-
-
-@admin.register(SourceText)
-class SourceTextAdmin(admin.ModelAdmin):
-    """German content texts; filter by language to see what still needs a translation."""
-
-    list_display = ["object_link", "field", "changed_at"]
-    list_filter = [MissingInLanguageFilter, "content_type"]
-    list_select_related = ["content_type"]
-
-    @admin.display(description=_("Inhalt"))
-    def object_link(self, obj):
-        return source_link(obj)
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
         return False

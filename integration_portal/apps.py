@@ -10,9 +10,10 @@ class IntegrationPortalConfig(AppConfig):
         from django.conf import settings
         from django.contrib import admin
 
-        from . import content_stamp, translation_state
+        from core.content_stamp import track
+
+        from .models import Seite
 
         admin.site.site_header = settings.ADMIN_SITE_HEADER
         admin.site.site_title = settings.ADMIN_SITE_HEADER
-        translation_state.connect()
-        content_stamp.connect()
+        track(Seite)

@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.utils.translation import get_language, get_language_bidi
 
-from .links import navigation
+from core.links import navigation
 
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 

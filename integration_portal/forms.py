@@ -15,32 +15,3 @@ class BarrierenmeldungForm(forms.ModelForm):
         }
         widgets = {"description": forms.Textarea(attrs={"rows": 5})}
         error_messages = {"description": {"required": _("Bitte beschreiben Sie die Barriere.")}}
-
-
-# Primary keys are 64-bit; a larger number is no key at all and must not reach the database
-# (SQLite raises OverflowError on it).
-MAX_PK = 2**63 - 1
-
-
-def _plausible_pk(value):
-    try:
-        return 0 < int(str(value)) <= MAX_PK
-    except (TypeError, ValueError):
-        return False
-
-
-class SafeModelChoiceField(forms.ModelChoiceField):
-    def to_python(self, value):
-        if value not in self.empty_values and not self.to_field_name and not _plausible_pk(value):
-            raise forms.ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
-        return super().to_python(value)
-
-
-class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
-    def _check_values(self, value):
-        for item in value:
-            if not self.to_field_name and not _plausible_pk(item):
-                raise forms.ValidationError(
-                    self.error_messages["invalid_choice"], code="invalid_choice", params={"value": item}
-                )
-        return super()._check_values(value)

@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "import_export",
+    # The shared mechanisms first: the content apps build on them.
+    "core",
     "integration_portal",
     "handlungsfelder",
     "netzwerk",
@@ -64,7 +66,7 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     # Wraps everything below, so a cached page is whole (headers included) and cheap.
-    "integration_portal.page_cache.AnonymousPageCacheMiddleware",
+    "core.page_cache.AnonymousPageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",

@@ -11,7 +11,7 @@ from massnahmen.models import latest_public_changes
 
 from .forms import BarrierenmeldungForm
 from .models import Seite
-from .relations import reference_map
+from core.relations import reference_map
 
 
 def healthz(request):

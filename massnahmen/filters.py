@@ -5,8 +5,8 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
-from integration_portal.page_cache import stamp_memo
-from integration_portal.relations import reference_lookup
+from core.page_cache import stamp_memo
+from core.relations import reference_lookup
 from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
 
 from .models import Massnahme, Status

@@ -1,8 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from integration_portal.forms import MAX_PK, SafeModelChoiceField, SafeModelMultipleChoiceField
-from integration_portal.periods import PeriodFormMixin
+from core.forms import MAX_PK, SafeModelChoiceField, SafeModelMultipleChoiceField
+from core.periods import PeriodFormMixin
 
 from .models import Massnahme, Status
 

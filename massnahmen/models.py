@@ -11,10 +11,10 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
-from integration_portal.links import url_for
-from integration_portal.page_cache import stamp_memo
-from integration_portal.periods import end_not_before_start, validate_period
-from integration_portal.relations import RelationsQuerySet
+from core.links import url_for
+from core.page_cache import stamp_memo
+from core.periods import end_not_before_start, validate_period
+from core.relations import RelationsQuerySet
 from netzwerk.models import Finanzierungsquelle, Netzwerkpartner, Projekt, Stadtteil
 
 

@@ -4,8 +4,8 @@ from django.core.exceptions import EmptyResultSet
 from django.db import connection
 
 from handlungsfelder.models import Handlungsfeld
-from integration_portal.page_cache import stamp_memo
-from integration_portal.relations import join_rows, reference_map
+from core.page_cache import stamp_memo
+from core.relations import join_rows, reference_map
 from netzwerk.models import Stadtteil
 
 from .models import Massnahme, Status

@@ -4,8 +4,8 @@ from django.utils.translation import get_language, get_language_bidi, gettext
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from integration_portal.pagination import SearchPaginator
-from integration_portal.pdf import cached_pdf, pdf_response, render_pdf
+from core.pagination import SearchPaginator
+from core.pdf import cached_pdf, pdf_response, render_pdf
 
 from .charts import STATUS_COLOURS, stacked_bars
 from .filters import MassnahmeFilter

@@ -7,10 +7,10 @@ from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from integration_portal.links import url_for
-from integration_portal.periods import end_not_before_start, validate_period
-from integration_portal.relations import RelationsQuerySet
-from integration_portal.text import split_lines
+from core.links import url_for
+from core.periods import end_not_before_start, validate_period
+from core.relations import RelationsQuerySet
+from core.text import split_lines
 
 
 class Stadtteil(models.Model):

@@ -3,7 +3,7 @@ from copy import copy
 from django.http import Http404
 from django.views.generic import DetailView, TemplateView
 
-from integration_portal.relations import attach, reference_lookup, reference_map
+from core.relations import attach, reference_lookup, reference_map
 
 from .models import Arbeitsgruppe, Netzwerk, Netzwerkpartner, Projekt, Thema
 

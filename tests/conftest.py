@@ -17,18 +17,41 @@ def client():
     return PortalClient()
 
 
-@pytest.fixture(autouse=True)
-def magdeburg_content(django_db_setup, django_db_blocker):
-    """The real Magdeburg content, committed to the test database.
+def pytest_configure(config):
+    from django.conf import settings
 
-    Loaded once; reloaded only after a transactional test (a browser test) flushed it.
-    Autouse fixtures run before the test's own transaction opens, so this is committed.
-    """
+    # Accounts in tests need no protection against brute force: the production hasher takes
+    # about half a second per password (docs/security.md names the one that is used).
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def load_content():
     from handlungsfelder.models import Handlungsfeld
 
+    if not Handlungsfeld.objects.exists():
+        call_command("loadcontent", verbosity=0)
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The real Magdeburg content, loaded once per session and database and committed.
+
+    Every ordinary test runs in a transaction on top of it that is rolled back. pytest-django
+    runs the transactional tests (browser, threads) after all the others; each of them flushes
+    the database at its end, so the next one loads the content again (magdeburg_content).
+    """
     with django_db_blocker.unblock():
-        if not Handlungsfeld.objects.exists():
-            call_command("loadcontent", verbosity=0)
+        load_content()
+
+
+@pytest.fixture(autouse=True)
+def magdeburg_content(django_db_setup, django_db_blocker):
+    """The content again for a transactional test that follows another one (which flushed it).
+
+    For every other test this is one EXISTS query: the session's content is there.
+    """
+    with django_db_blocker.unblock():
+        load_content()
 
 
 @pytest.fixture(autouse=True)
@@ -36,7 +59,7 @@ def empty_caches():
     """Each test starts with empty caches: a rolled-back test may reuse a content stamp value."""
     from django.core.cache import caches
 
-    from integration_portal.page_cache import stamp_memo
+    from core.page_cache import stamp_memo
 
     for cache in caches.all(initialized_only=True):
         cache.clear()

@@ -3,7 +3,7 @@
 from django.utils import timezone
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
-from integration_portal.content_stamp import bump
+from core.content_stamp import bump
 from massnahmen.models import Massnahme, Status, StatusChange
 from netzwerk.models import Netzwerkpartner, Stadtteil
 

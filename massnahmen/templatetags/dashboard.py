@@ -13,7 +13,7 @@ from django.utils.safestring import mark_safe
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from integration_portal.templatetags.portal import tr
+from core.templatetags.portal import tr
 
 register = template.Library()
 

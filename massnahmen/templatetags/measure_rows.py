@@ -13,7 +13,7 @@ from django.utils.html import format_html_join
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.translation import get_language, gettext
 
-from integration_portal.templatetags.portal import tr
+from core.templatetags.portal import tr
 
 from ..models import Status
 

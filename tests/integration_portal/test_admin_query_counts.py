@@ -5,7 +5,7 @@ from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from integration_portal.translation_state import sync_translation_state
+from core.translation_state import sync_translation_state
 from massnahmen.models import Reminder
 from netzwerk.models import Invitation, Netzwerkpartner
 from tests.factories import make_measures
@@ -34,9 +34,9 @@ ADMIN_LISTS = [
     ("/admin/massnahmen/statuschange/", make_measures),
     ("/admin/massnahmen/reminder/", with_reminders),
     ("/admin/netzwerk/invitation/", with_invitations),
-    ("/admin/integration_portal/sourcetext/", with_translation_state),
-    ("/admin/integration_portal/translationrecord/", with_translation_state),
-    ("/admin/integration_portal/translationrecord/?stand=veraltet", with_translation_state),
+    ("/admin/core/sourcetext/", with_translation_state),
+    ("/admin/core/translationrecord/", with_translation_state),
+    ("/admin/core/translationrecord/?stand=veraltet", with_translation_state),
 ]
 
 

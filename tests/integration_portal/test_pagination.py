@@ -5,7 +5,7 @@ from django.core.paginator import EmptyPage, PageNotAnInteger, Paginator
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from integration_portal.pagination import LARGEST_PAGE, SearchPaginator
+from core.pagination import LARGEST_PAGE, SearchPaginator
 from massnahmen.models import Massnahme
 from tests.factories import make_measures
 

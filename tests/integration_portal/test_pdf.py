@@ -12,7 +12,7 @@ from django.test import Client
 from pypdf import PdfReader
 
 from handlungsfelder.models import Leitlinie, LeitlinienEdition
-from integration_portal import pdf as pdf_module
+from core import pdf as pdf_module
 from massnahmen.models import Massnahme
 from tests.integration_portal.test_translations import translation_file
 

@@ -12,7 +12,7 @@ from django.conf import settings
 from django.db import connection
 
 from handlungsfelder.models import Leitlinie
-from integration_portal.models import TranslationRecord
+from core.models import TranslationRecord
 from massnahmen.models import Massnahme, StatusChange
 
 PRODUCTION_ENV = {

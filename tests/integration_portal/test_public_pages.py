@@ -11,7 +11,7 @@ from django.utils import translation
 from django.utils.html import escape
 
 from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
-from integration_portal.content_stamp import bump
+from core.content_stamp import bump
 from massnahmen import models, statistics
 from massnahmen.models import Freigabe, Massnahme, Status, StatusChange
 from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
@@ -66,7 +66,7 @@ def test_links_follow_the_language_and_the_script_prefix(client):
     """Links are reversed once per language and kept; a portal served below a path keeps its prefix."""
     from django.urls import clear_script_prefix, set_script_prefix
 
-    from integration_portal.links import NAVIGATION, navigation, url_for
+    from core.links import NAVIGATION, navigation, url_for
 
     measure = Massnahme.objects.get(external_id="zw2020-04")
     for language in ("de", "ar", "uk"):
@@ -433,7 +433,7 @@ def test_field_pages_show_a_renamed_field_and_a_new_edition_at_once(client, sett
 
 def test_a_worker_that_has_not_yet_seen_a_change_still_shows_new_related_objects(client, settings):
     """Another worker adds a partner; this one reads the content stamp only every few seconds."""
-    from integration_portal.page_cache import stamp_memo
+    from core.page_cache import stamp_memo
 
     settings.PAGE_CACHE_SECONDS = 0
     settings.PAGE_CACHE_STAMP_SECONDS = 60

@@ -7,7 +7,7 @@ import yaml
 from django.conf import settings
 
 from handlungsfelder.models import Handlungsfeld, Leitlinie, LeitlinienEdition
-from integration_portal.models import SourceText, TranslationRecord
+from core.models import SourceText, TranslationRecord
 from massnahmen.models import Massnahme
 from netzwerk.models import Netzwerk
 
@@ -96,7 +96,7 @@ def test_staff_see_coverage_and_outdated_translations(staff_client):
     massnahme = Massnahme.objects.get(external_id="zw2020-04")
     massnahme.title_de = "Neuer deutscher Titel"
     massnahme.save()
-    page = staff_client.get("/admin/integration_portal/translationrecord/?stand=veraltet&language__exact=ar")
+    page = staff_client.get("/admin/core/translationrecord/?stand=veraltet&language__exact=ar")
     assert page.status_code == 200
     assert page.context["cl"].result_count == 1
     assert "Übersetzungsstand" in page.content.decode()

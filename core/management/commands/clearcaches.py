@@ -2,7 +2,7 @@ from django.conf import settings
 from django.core.cache import caches
 from django.core.management.base import BaseCommand
 
-from integration_portal.pdf import PDF_CACHE
+from core.pdf import PDF_CACHE
 
 
 class Command(BaseCommand):

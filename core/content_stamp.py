@@ -1,24 +1,14 @@
 """Bump the ContentStamp whenever a content model changes (save, delete, m2m).
 
-The content models are those of the three content apps and the portal's pages; user
-accounts, sessions, barrier reports and the translation bookkeeping are not content.
+Each app says which of its models are content (`track()` in its AppConfig.ready()), so this
+module knows none of them. User accounts, sessions, barrier reports and the translation
+bookkeeping are not content.
 """
 
-from django.apps import apps
 from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
-from .models import ContentStamp, Seite
-
-CONTENT_APPS = ("handlungsfelder", "netzwerk", "massnahmen")
-NOT_CONTENT = {"PartnerMembership"}
-
-
-def content_models():
-    models = [Seite]
-    for label in CONTENT_APPS:
-        models += [m for m in apps.get_app_config(label).get_models() if m.__name__ not in NOT_CONTENT]
-    return models
+from .models import ContentStamp
 
 
 def _bump(sender, raw=False, **kwargs):
@@ -40,10 +30,12 @@ def bump():
     transaction.on_commit(stamp_memo.forget)
 
 
-def connect():
-    for model in content_models():
+def track(*models):
+    """Every change of these models (and of their many-to-many relations) bumps the content stamp."""
+    for model in models:
         uid = model._meta.label
         post_save.connect(_bump, sender=model, dispatch_uid=f"content-stamp-save-{uid}")
         post_delete.connect(_bump, sender=model, dispatch_uid=f"content-stamp-delete-{uid}")
         for field in model._meta.many_to_many:
-            m2m_changed.connect(_bump_m2m, sender=field.remote_field.through, dispatch_uid=f"content-stamp-m2m-{uid}-{field.name}")
+            m2m_changed.connect(_bump_m2m, sender=field.remote_field.through,
+                                dispatch_uid=f"content-stamp-m2m-{uid}-{field.name}")

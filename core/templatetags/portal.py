@@ -9,7 +9,7 @@ from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
-from integration_portal.text import split_paragraphs
+from core.text import split_paragraphs
 
 register = template.Library()
 SOURCE = settings.LANGUAGE_CODE

@@ -1,0 +1,14 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class CoreConfig(AppConfig):
+    """The shared mechanisms below the content apps; imports none of them."""
+
+    name = "core"
+    verbose_name = _("Übersetzungen")
+
+    def ready(self):
+        from . import translation_state
+
+        translation_state.connect()

@@ -1,0 +1,150 @@
+"""The shared mechanisms' own records: the content stamp and the translation state."""
+
+import hashlib
+
+from django.conf import settings
+from django.contrib.contenttypes.fields import GenericForeignKey
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+
+def text_hash(text):
+    return hashlib.sha256((text or "").encode("utf-8")).hexdigest()[:32]
+
+
+class SourceTextQuerySet(models.QuerySet):
+    def coverage(self):
+        """Per language: how many German texts have a translation, and how many are outdated.
+
+        Two aggregate queries, whatever the amount of content.
+        """
+        total = self.count()
+        rows = (
+            TranslationRecord.objects.filter(source__in=self)
+            .values("language")
+            .annotate(
+                translated=Count("pk"),
+                outdated=Count("pk", filter=~Q(source_hash=F("source__source_hash"))),
+            )
+        )
+        by_language = {row["language"]: row for row in rows}
+        result = []
+        for code, name in settings.LANGUAGES:
+            if code == settings.LANGUAGE_CODE:
+                continue
+            row = by_language.get(code, {"translated": 0, "outdated": 0})
+            result.append({
+                "language": code, "name": name, "total": total,
+                "translated": row["translated"], "outdated": row["outdated"],
+                "missing": total - row["translated"],
+                "percent": round(100 * row["translated"] / total) if total else 100,
+            })
+        return result
+
+
+class SourceText(models.Model):
+    """One German content text (an object's translated field) and the hash of its wording."""
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    content_object = GenericForeignKey("content_type", "object_id")
+    field = models.CharField(_("Feld"), max_length=60)
+    source_hash = models.CharField(max_length=32)
+    changed_at = models.DateTimeField(_("deutscher Text geändert"), default=timezone.now)
+
+    objects = SourceTextQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Übersetzungsstand")
+        verbose_name_plural = _("Übersetzungsstand")
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "field"], name="sourcetext_unique")
+        ]
+        indexes = [models.Index(fields=["content_type", "object_id"], name="sourcetext_object")]
+
+    def __str__(self):
+        return f"{self.content_type.name} #{self.object_id}: {self.field}"
+
+
+class TranslationRecordQuerySet(models.QuerySet):
+    def outdated(self):
+        return self.exclude(source_hash=F("source__source_hash"))
+
+    def current(self):
+        return self.filter(source_hash=F("source__source_hash"))
+
+    def confirm(self, user=None):
+        """A translator confirms the translations are still right for the current German text."""
+        count = 0
+        for record in self.select_related("source"):
+            record.source_hash = record.source.source_hash
+            record.confirmed_at = timezone.now()
+            record.confirmed_by = user
+            record.save(update_fields=["source_hash", "confirmed_at", "confirmed_by"])
+            count += 1
+        return count
+
+
+class TranslationRecord(models.Model):
+    """A translation of a SourceText, with the German hash it was made (or confirmed) for.
+
+    Outdated is derived, never stored: the record's source_hash differs from the
+    German text's current hash.
+    """
+
+    source = models.ForeignKey(SourceText, on_delete=models.CASCADE, related_name="translations")
+    language = models.CharField(_("Sprache"), max_length=8, choices=settings.LANGUAGES)
+    source_hash = models.CharField(max_length=32)
+    text_hash = models.CharField(max_length=32)
+    confirmed_at = models.DateTimeField(_("übersetzt oder bestätigt am"), default=timezone.now)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        verbose_name=_("von"),
+    )
+
+    objects = TranslationRecordQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("Übersetzung")
+        verbose_name_plural = _("Übersetzungen")
+        constraints = [models.UniqueConstraint(fields=["source", "language"], name="translationrecord_unique")]
+
+    def __str__(self):
+        return f"{self.source} [{self.language}]"
+
+    @property
+    def is_outdated(self):
+        return self.source_hash != self.source.source_hash
+
+
+class ContentStamp(models.Model):
+    """One number that changes whenever public content changes.
+
+    It is part of every public cache key and every PDF's key: content changed → stamp
+    changed → everything cached under the old stamp is stale. Bumped by a signal in the
+    transaction of the change itself (see core/content_stamp.py).
+    """
+
+    value = models.BigIntegerField(default=1)
+    changed_at = models.DateTimeField(default=timezone.now)
+
+    class Meta:
+        verbose_name = _("Inhaltsstand")
+        verbose_name_plural = _("Inhaltsstand")
+
+    def __str__(self):
+        return f"{self.value} ({self.changed_at:%d.%m.%Y %H:%M})"
+
+    @classmethod
+    def current(cls):
+        value = cls.objects.filter(pk=1).values_list("value", flat=True).first()
+        return value or 0
+
+    @classmethod
+    def bump(cls):
+        updated = cls.objects.filter(pk=1).update(value=F("value") + 1, changed_at=timezone.now())
+        if not updated:
+            cls.objects.get_or_create(pk=1)
