@@ -2,11 +2,10 @@
 
 from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.links import url_for
-from core.page_cache import stamp_memo
 from core.text import split_lines
 
 
@@ -37,6 +36,14 @@ class Integrationskonzept(models.Model):
         return split_lines(self.working_method)
 
 
+class HandlungsfeldQuerySet(models.QuerySet):
+    def with_statements(self, edition):
+        """The fields in order, each with `statements`: its Leitlinien of `edition`, in order."""
+        return self.prefetch_related(
+            models.Prefetch("leitlinien", queryset=Leitlinie.objects.filter(edition=edition), to_attr="statements")
+        )
+
+
 class Handlungsfeld(models.Model):
     number = models.PositiveSmallIntegerField(_("Nummer"), unique=True)
     title = models.CharField(_("Titel"), max_length=300)
@@ -45,6 +52,8 @@ class Handlungsfeld(models.Model):
     )
     slug = models.SlugField(_("Kurzname in Adressen"), max_length=100, unique=True)
     description = models.TextField(_("Kurzbeschreibung"), blank=True)
+
+    objects = HandlungsfeldQuerySet.as_manager()
 
     class Meta:
         ordering = ["number"]
@@ -62,7 +71,7 @@ class Handlungsfeld(models.Model):
         return f"{self.number}. {self.short_title or self.title}"
 
     def get_absolute_url(self):
-        return url_for("handlungsfelder:detail", slug=self.slug)
+        return reverse("handlungsfelder:detail", args=[self.slug])
 
 
 class Handlungsansatz(models.Model):
@@ -234,26 +243,6 @@ class LeitlinienEdition(models.Model):
             leitlinie.edition = draft
             leitlinie.save()
         return draft
-
-
-def published_edition():
-    """The edition citizens read, or None; kept in this worker until the content stamp moves on.
-
-    Field pages, the Leitlinien page and PDF and the open-data API all ask for it.
-    """
-    return stamp_memo.derived(("current-edition",), LeitlinienEdition.objects.current)
-
-
-def published_statements(feld):
-    """The published edition's Leitlinien of one field, in order; kept in this worker like the edition."""
-    def by_field():
-        edition = published_edition()
-        statements = {}
-        for leitlinie in (edition.leitlinien.all() if edition else ()):
-            statements.setdefault(leitlinie.handlungsfeld_id, []).append(leitlinie)
-        return statements
-
-    return stamp_memo.derived(("published-statements",), by_field).get(feld.pk, [])
 
 
 class Leitlinie(models.Model):

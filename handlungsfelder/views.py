@@ -5,16 +5,13 @@ from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.pdf import cached_pdf, pdf_response, render_pdf
-from core.relations import reference_lookup, reference_map
+from core.views import MeasurePreviewMixin
 
-from .models import Handlungsansatz, Handlungsfeld, published_edition, published_statements
-
-# Measures shown on a field's page; the full, filterable list is one link away.
-FIELD_MEASURE_LIMIT = 20
+from .models import Handlungsfeld, LeitlinienEdition
 
 
 def current_edition():
-    edition = published_edition()
+    edition = LeitlinienEdition.objects.current()
     if edition is None:
         raise Http404("Es ist noch keine Fassung der Leitlinien veröffentlicht.")
     return edition
@@ -33,36 +30,25 @@ class HandlungsfeldListView(ListView):
         )
 
 
-class HandlungsfeldDetailView(DetailView):
+class HandlungsfeldDetailView(MeasurePreviewMixin, DetailView):
     model = Handlungsfeld
     template_name = "handlungsfelder/detail.html"
     context_object_name = "feld"
 
-    def get_object(self, queryset=None):
-        # The six fields are in this worker's reference map already.
-        feld = reference_lookup(Handlungsfeld, "slug", self.kwargs["slug"])
-        if feld is None:
-            raise Http404("Kein Handlungsfeld unter dieser Adresse.")
-        return feld
-
     def get_context_data(self, **kwargs):
-        edition = published_edition()
-        feld = self.object
-        measures = feld.massnahmen.public().for_list()
+        edition = LeitlinienEdition.objects.current()
         return super().get_context_data(
             edition=edition,
-            leitlinien=published_statements(feld),
-            handlungsansaetze=[a for a in reference_map(Handlungsansatz).values() if a.handlungsfeld_id == feld.pk],
-            massnahmen=measures[:FIELD_MEASURE_LIMIT],
-            measure_total=measures.count(),
+            leitlinien=self.object.leitlinien.filter(edition=edition) if edition else [],
+            handlungsansaetze=self.object.handlungsansaetze.all(),
             **kwargs,
         )
 
 
 def leitlinien_context(edition):
-    """The published `edition` whole: (field, its statements) in order, and the target groups."""
-    felder = [(feld, published_statements(feld)) for feld in reference_map(Handlungsfeld).values()]
-    return {"edition": edition, "felder": felder, "zielgruppen": edition.zielgruppen.all()}
+    """The published `edition` whole: the fields with their statements, in order, and the target groups."""
+    return {"edition": edition, "felder": Handlungsfeld.objects.with_statements(edition),
+            "zielgruppen": edition.zielgruppen.all()}
 
 
 class LeitlinienView(TemplateView):

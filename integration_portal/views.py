@@ -7,11 +7,13 @@ from django.utils.translation import get_language, gettext
 from django.views.generic import FormView, TemplateView
 
 from handlungsfelder.models import Handlungsfeld, Integrationskonzept
-from massnahmen.models import latest_public_changes
+from massnahmen.models import StatusChange
 
 from .forms import BarrierenmeldungForm
 from .models import Seite
-from core.relations import reference_map
+
+# Newest status changes the start page shows.
+START_PAGE_CHANGES = 8
 
 
 def healthz(request):
@@ -25,8 +27,8 @@ class StartView(TemplateView):
     def get_context_data(self, **kwargs):
         return super().get_context_data(
             konzept=Integrationskonzept.objects.first(),
-            handlungsfelder=reference_map(Handlungsfeld).values(),
-            latest_changes=latest_public_changes(8),
+            handlungsfelder=Handlungsfeld.objects.all(),
+            latest_changes=StatusChange.objects.public_timeline()[:START_PAGE_CHANGES],
             **kwargs,
         )
 

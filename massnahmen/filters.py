@@ -1,99 +1,84 @@
 import django_filters
-from django.core.exceptions import ValidationError
+from django import forms
 from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
-from core.page_cache import stamp_memo
-from core.relations import reference_lookup
 from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
 
 from .models import Massnahme, Status
 
 
-class ReferenceChoiceField(django_filters.fields.ModelChoiceField):
-    """A choice from a small related table, checked against the worker's reference map: no query per filter."""
-
-    def to_python(self, value):
-        if value in self.empty_values:
-            return None
-        obj = reference_lookup(self.queryset.model, self.to_field_name or "pk", value)
-        if obj is None:
-            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value})
-        return obj
-
-
-class ReferenceChoiceFilter(django_filters.ModelChoiceFilter):
-    """A choice of one object of `model`, a small related table, through ReferenceChoiceField; "alle" for none."""
-
-    field_class = ReferenceChoiceField
-
-    def __init__(self, model, **kwargs):
-        # The queryset goes in as a callable: a FilterSet deep-copies its filters for every
-        # request, and a QuerySet there was copied down to its Query.
-        super().__init__(queryset=lambda request: model._default_manager.all(), empty_label=_("alle"), **kwargs)
+SELECT = forms.Select(attrs={"class": "form-select"})
 
 
 class MassnahmeFilter(django_filters.FilterSet):
     """The measure list's filters; values are slugs so that filter URLs are readable and shareable.
 
+    The list, the dashboard, the report and the open data all filter through `selection`.
     The many-to-many filters take one value each, and a join table holds a (measure, object)
-    pair at most once, so their joins cannot repeat a measure: no DISTINCT, which made
-    PostgreSQL sort the whole selection by every selected column before counting or paging.
+    pair at most once, so their joins cannot repeat a measure: no DISTINCT.
     """
 
-    q = django_filters.CharFilter(label=_("Suche"), method="search", max_length=200)
-    handlungsfeld = ReferenceChoiceFilter(
-        Handlungsfeld, label=_("Handlungsfeld"), field_name="handlungsfelder", distinct=False, to_field_name="slug",
+    q = django_filters.CharFilter(label=_("Suche"), method="search", max_length=200,
+                                  widget=forms.SearchInput(attrs={"class": "form-control"}))
+    handlungsfeld = django_filters.ModelChoiceFilter(
+        queryset=Handlungsfeld.objects.all(), label=_("Handlungsfeld"), field_name="handlungsfelder",
+        to_field_name="slug", distinct=False, empty_label=_("alle"), widget=SELECT,
     )
-    stadtteil = ReferenceChoiceFilter(
-        Stadtteil, label=_("Stadtteil"), field_name="stadtteile", distinct=False, to_field_name="slug",
+    stadtteil = django_filters.ModelChoiceFilter(
+        queryset=Stadtteil.objects.all(), label=_("Stadtteil"), field_name="stadtteile",
+        to_field_name="slug", distinct=False, empty_label=_("alle"), widget=SELECT,
     )
-    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("alle"))
-    zielgruppe = ReferenceChoiceFilter(
-        Zielgruppe, label=_("Zielgruppe"), field_name="zielgruppen", distinct=False, to_field_name="key",
+    status = django_filters.ChoiceFilter(label=_("Status"), choices=Status.choices, empty_label=_("alle"), widget=SELECT)
+    zielgruppe = django_filters.ModelChoiceFilter(
+        queryset=Zielgruppe.objects.all(), label=_("Zielgruppe"), field_name="zielgruppen",
+        to_field_name="key", distinct=False, empty_label=_("alle"), widget=SELECT,
     )
-    partner = ReferenceChoiceFilter(
-        Netzwerkpartner, label=_("Verantwortlicher Partner"), field_name="partner", distinct=False, to_field_name="slug",
+    partner = django_filters.ModelChoiceFilter(
+        queryset=Netzwerkpartner.objects.all(), label=_("Verantwortlicher Partner"), field_name="partner",
+        to_field_name="slug", distinct=False, empty_label=_("alle"), widget=SELECT,
     )
-    projekt = ReferenceChoiceFilter(
-        Projekt, label=_("Projekt"), field_name="projekt", to_field_name="slug",
+    projekt = django_filters.ModelChoiceFilter(
+        queryset=Projekt.objects.all(), label=_("Projekt"), field_name="projekt", to_field_name="slug",
+        empty_label=_("alle"), widget=SELECT,
     )
 
     class Meta:
         model = Massnahme
         fields = []
 
-    def get_form_class(self):
-        # The form's fields follow from the filters alone (labels are lazy, choices come from the
-        # reference maps): build the class once, not for every request.
-        cls = type(self)
-        if "_form_class" not in cls.__dict__:
-            cls._form_class = super().get_form_class()
-        return cls._form_class
+    def __init__(self, data=None, queryset=None, **kwargs):
+        # An empty query string is no filter at all (a bare /massnahmen/ is unbound).
+        super().__init__(data or None, queryset=queryset if queryset is not None else Massnahme.objects.public(),
+                         **kwargs)
 
-    def select_options(self):
-        """[(bound field, options)] for the filter form, options as (value, label, selected); None for the search box.
+    @property
+    def selection(self):
+        """The measures the filters select: all without filters, none when a value is unknown.
 
-        The choices (fields, districts, target groups, partners) change only with the content,
-        so they are kept per language until the content stamp moves on.
+        Never the unfiltered list for an invalid filter: a reader who asked for a district that
+        does not exist must not get every measure (nor a report or download of them).
         """
-        choices = stamp_memo.derived(("massnahme-filter-choices", get_language()), self._choices)
-        rows = []
-        for bound in self.form:
-            if bound.name == "q":
-                rows.append((bound, None))
-                continue
-            current = "" if bound.value() is None else str(bound.value())
-            rows.append((bound, [(value, label, value == current) for value, label in choices[bound.name]]))
-        return rows
+        if not self.is_bound:
+            return self.queryset
+        return self.qs if self.is_valid() else self.queryset.none()
 
-    def _choices(self):
-        return {
-            name: [(str(value), str(label)) for value, label in field.choices]
-            for name, field in self.form.fields.items() if name != "q"
-        }
+    @property
+    def criteria(self):
+        """[(label, value)] of the active, valid filters, for the report's heading."""
+        if not self.is_bound or not self.is_valid():
+            return []
+        described = []
+        for name, value in self.form.cleaned_data.items():
+            if value in (None, ""):
+                continue
+            field = self.form.fields[name]
+            if hasattr(field, "choices") and not hasattr(value, "pk"):
+                value = dict(field.choices).get(value, value)
+            described.append((field.label, value))
+        return described
 
     def search(self, queryset, name, value):
         """Full-text search over title, description and progress in German and the reader's language."""

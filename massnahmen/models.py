@@ -1,20 +1,17 @@
 """Measures of the integration concept, where they come from, and how far they are."""
 
 from datetime import timedelta
-from functools import lru_cache
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.db import models, transaction
+from django.urls import reverse
 from django.utils import timezone
-from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
-from core.links import url_for
-from core.page_cache import stamp_memo
 from core.periods import end_not_before_start, validate_period
-from core.relations import RelationsQuerySet
 from netzwerk.models import Finanzierungsquelle, Netzwerkpartner, Projekt, Stadtteil
 
 
@@ -28,16 +25,6 @@ class Status(models.TextChoices):
     ZURUECKGESTELLT = "zurueckgestellt", _("zurückgestellt")
     EINGESTELLT = "eingestellt", _("eingestellt")
 
-    @classmethod
-    def label_map(cls):
-        """{status: label} in the active language as plain strings; shared, so never changed by a caller.
-
-        Kept per language for the worker's life, as the translation catalogues are: a lazy label is
-        translated again on every use, and Django's get_FOO_display() builds a dict of all choices
-        per call (about 45 µs, for every status a page shows).
-        """
-        return _status_labels(get_language())
-
 
 class Freigabe(models.TextChoices):
     """Whether a measure is public: partners propose, staff approve or send back."""
@@ -49,11 +36,6 @@ class Freigabe(models.TextChoices):
 
 # Statuses that still call for progress reports; done or stopped measures need no reminder.
 ACTIVE_STATUSES = ("geplant", "in_bearbeitung", "laufend", "zurueckgestellt")
-
-
-@lru_cache(maxsize=None)
-def _status_labels(language):
-    return {value: str(label) for value, label in Status.choices}
 
 
 class StatusChangeError(Exception):
@@ -118,8 +100,16 @@ class Herausforderung(models.Model):
 # The many-to-many fields of Massnahme that the measure page and the open data show.
 PUBLIC_RELATIONS = ("handlungsfelder", "stadtteile", "zielgruppen", "partner")
 
+# Measures a field's, partner's or project's page shows; the filtered list has them all.
+PREVIEW_SIZE = 20
 
-class MassnahmeQuerySet(RelationsQuerySet):
+
+def related_lists(*names):
+    """Prefetches that put each relation's objects on the measure as <name>_list, as templates read them."""
+    return [models.Prefetch(name, to_attr=f"{name}_list") for name in names]
+
+
+class MassnahmeQuerySet(models.QuerySet):
     def editable_by(self, user):
         """The single source of who may edit which measure."""
         if not user.is_authenticated or not user.is_active:
@@ -144,22 +134,22 @@ class MassnahmeQuerySet(RelationsQuerySet):
         return self.public().filter(status__in=ACTIVE_STATUSES, status_changed_at__lt=cutoff)
 
     def for_list(self):
-        """Everything a list row shows, in a fixed number of queries; long texts stay in the database."""
-        titles = [f"title_{code}" for code, _name in settings.LANGUAGES]
-        return (
-            # "projekt" too: a project's page reads its measures through the reverse relation, which
-            # sets each row's project and would otherwise load the deferred column once per row.
-            self.only("pk", "title", *titles, "status", "status_changed_at", "position", "freigabe", "projekt")
-            .with_relations("handlungsfelder", "partner")
-            .order_by("position", "pk")
-        )
+        """Everything a list row shows (fields, responsible partners), in list order, in three queries."""
+        return self.prefetch_related(*related_lists("handlungsfelder", "partner")).order_by("position", "pk")
 
     def for_detail(self):
-        return self.select_related("herausforderung", "beteiligungsformat", "projekt").with_relations(
-            *PUBLIC_RELATIONS, "funding"
-        ).prefetch_related(
+        return self.select_related("herausforderung", "beteiligungsformat", "projekt").prefetch_related(
+            *related_lists(*PUBLIC_RELATIONS, "funding"),
             models.Prefetch("status_changes", queryset=StatusChange.objects.public_timeline()),
         )
+
+    def preview(self, size=PREVIEW_SIZE):
+        """The first published measures for a field's, partner's or project's page, as a Paginator page.
+
+        Those apps reach it through the reverse relation (`feld.massnahmen.preview()`); the page's
+        paginator counts them all for the link to the filtered list.
+        """
+        return Paginator(self.public().for_list(), size).page(1)
 
     def update(self, **kwargs):
         # The current status must always equal the latest history row: refuse a
@@ -257,10 +247,7 @@ class Massnahme(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return url_for("massnahmen:detail", pk=self.pk)
-
-    def get_status_display(self):  # per row of an export or report: see Status.label_map()
-        return Status.label_map().get(self.status, self.status)
+        return reverse("massnahmen:detail", args=[self.pk])
 
     @classmethod
     def from_db(cls, db, field_names, values):
@@ -358,6 +345,30 @@ class Massnahme(models.Model):
             self.save(update_fields=[*fields, "updated_at"])
             return self.change_status(status, note=note, by=by, partner=partner)
 
+    # Approval: partners propose, staff approve (publish) or send back with a comment.
+    def propose(self, by, note=""):
+        """Save a partner's new measure as a proposal; its first history row carries `note`."""
+        self.freigabe = Freigabe.VORGESCHLAGEN
+        self.proposed_by = by
+        self.status = Status.GEPLANT
+        self.save(status_note=note, changed_by=by)
+
+    def resubmit(self):
+        """Save a revised proposal; it waits for review again."""
+        self.freigabe = Freigabe.VORGESCHLAGEN
+        self.save()
+
+    def approve(self):
+        """Publish a proposal: from now on citizens see it."""
+        self.freigabe = Freigabe.FREIGEGEBEN
+        self.save(update_fields=["freigabe", "updated_at"])
+
+    def send_back(self, comment):
+        """Return a proposal for revision; the proposer reads `comment` in the workspace."""
+        self.freigabe = Freigabe.ZURUECKGEGEBEN
+        self.review_comment = comment
+        self.save(update_fields=["freigabe", "review_comment", "updated_at"])
+
     def changes_since(self, moment):
         return self.status_changes.filter(changed_at__gt=moment).select_related("partner", "changed_by")
 
@@ -375,6 +386,10 @@ class StatusChangeQuerySet(models.QuerySet):
                   "partner__slug", "partner__name", *[f"partner__name_{code}" for code in languages])
             .order_by("-changed_at", "-pk")
         )
+
+    def of(self, measures):
+        """The changes of the measures a queryset selects (a filtered list, dashboard or export)."""
+        return self.filter(massnahme__in=measures.order_by().values("pk"))
 
     def update(self, **kwargs):
         raise StatusChangeError("History rows are never changed.")
@@ -419,13 +434,6 @@ class StatusChange(models.Model):
         old = self.get_old_status_display() or "–"
         return f"{self.massnahme}: {old} → {self.get_new_status_display()}"
 
-    # Timelines show a label per row: from Status.label_map(), not Django's per-call dict.
-    def get_old_status_display(self):
-        return Status.label_map().get(self.old_status, self.old_status)
-
-    def get_new_status_display(self):
-        return Status.label_map().get(self.new_status, self.new_status)
-
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise StatusChangeError("History rows are never changed.")
@@ -433,35 +441,6 @@ class StatusChange(models.Model):
 
     def delete(self, *args, **kwargs):
         raise StatusChangeError("History rows are never deleted.")
-
-
-# Newest public changes each worker keeps; a selection's timeline is chosen from them first.
-TIMELINE_CANDIDATES = 200
-
-
-def latest_public_changes(count=10, among=None, selected=None):
-    """The newest public status changes (at most `count`), of all public measures or of those `among` selects.
-
-    The newest TIMELINE_CANDIDATES changes are kept in this worker until the content stamp moves
-    on; the start page and the dashboard draw them in every language (titles are chosen when the
-    page is drawn). For a selection (`among`, a queryset of measures) the ten come from the
-    candidates whose measure it holds: `selected`, its pks where the caller has read them, or
-    else one narrow query. Only when fewer than `count` of the candidates are among them is the
-    selection's timeline read whole. The full query cost a filtered dashboard about 5 ms, half
-    of it building the SQL; the narrow one about 1 ms.
-    """
-    candidates = stamp_memo.derived(
-        ("latest-public-changes",), lambda: list(StatusChange.objects.public_timeline()[:TIMELINE_CANDIDATES])
-    )
-    if among is None:
-        return candidates[:count]
-    if selected is None:
-        selected = among.order_by().filter(pk__in={change.massnahme_id for change in candidates}).values_list("pk", flat=True)
-    selected = set(selected)
-    chosen = [change for change in candidates if change.massnahme_id in selected][:count]
-    if len(chosen) == count or len(candidates) < TIMELINE_CANDIDATES:  # complete: no older change can come first
-        return chosen
-    return list(StatusChange.objects.public_timeline().filter(massnahme__in=among.order_by().values("pk"))[:count])
 
 
 class Reminder(models.Model):

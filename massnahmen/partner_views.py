@@ -15,14 +15,7 @@ from django.views.generic import ListView
 from netzwerk.models import Netzwerkpartner
 
 from .forms import PartnerStatusForm, ProposalForm
-from .models import ConcurrentEditError, Freigabe, Massnahme, Status
-
-
-def partners_of(user):
-    """The network partners a user edits for (all of them for staff)."""
-    if user.is_staff:
-        return Netzwerkpartner.objects.all()
-    return Netzwerkpartner.objects.filter(editor_memberships__user=user)
+from .models import ConcurrentEditError, Massnahme
 
 
 class WorkspaceView(LoginRequiredMixin, ListView):
@@ -43,7 +36,7 @@ class WorkspaceView(LoginRequiredMixin, ListView):
         stale_before = timezone.now() - timedelta(days=settings.REMINDER_STALE_DAYS)
         return super().get_context_data(
             proposals=Massnahme.objects.editable_by(self.request.user).proposals().order_by("-created_at"),
-            partners=partners_of(self.request.user).order_by("name")[:50],
+            partners=Netzwerkpartner.objects.editable_by(self.request.user).order_by("name")[:50],
             stale_before=stale_before, stale_days=settings.REMINDER_STALE_DAYS, **kwargs,
         )
 
@@ -56,7 +49,7 @@ class StatusUpdateView(LoginRequiredMixin, View):
         return get_object_or_404(Massnahme.objects.editable_by(self.request.user).public(), pk=pk)
 
     def responsible_partners(self, massnahme):
-        return partners_of(self.request.user).filter(massnahmen=massnahme).order_by("name")
+        return Netzwerkpartner.objects.editable_by(self.request.user).filter(massnahmen=massnahme).order_by("name")
 
     def get_form(self, massnahme, data=None):
         initial = {
@@ -106,18 +99,14 @@ class ProposalCreateView(LoginRequiredMixin, View):
     template_name = "massnahmen/workspace/proposal_form.html"
 
     def get(self, request):
-        return render(request, self.template_name, {"form": ProposalForm(partners=partners_of(request.user))})
+        return render(request, self.template_name, {"form": ProposalForm(partners=Netzwerkpartner.objects.editable_by(request.user))})
 
     def post(self, request):
-        form = ProposalForm(request.POST, partners=partners_of(request.user))
+        form = ProposalForm(request.POST, partners=Netzwerkpartner.objects.editable_by(request.user))
         if not form.is_valid():
             return render(request, self.template_name, {"form": form}, status=400)
         with transaction.atomic():
-            proposal = form.save(commit=False)
-            proposal.freigabe = Freigabe.VORGESCHLAGEN
-            proposal.proposed_by = request.user
-            proposal.status = Status.GEPLANT
-            proposal.save(status_note=gettext("Vorschlag eingereicht."), changed_by=request.user)
+            form.save(commit=False).propose(by=request.user, note=gettext("Vorschlag eingereicht."))
             form.save_m2m()
         messages.success(request, gettext("Ihr Vorschlag ist eingereicht. Die Stabsstelle prüft ihn."))
         return redirect("massnahmen:workspace")
@@ -133,18 +122,16 @@ class ProposalUpdateView(LoginRequiredMixin, View):
 
     def get(self, request, pk):
         proposal = self.get_object(pk)
-        form = ProposalForm(instance=proposal, partners=partners_of(request.user))
+        form = ProposalForm(instance=proposal, partners=Netzwerkpartner.objects.editable_by(request.user))
         return render(request, self.template_name, {"form": form, "proposal": proposal})
 
     def post(self, request, pk):
         proposal = self.get_object(pk)
-        form = ProposalForm(request.POST, instance=proposal, partners=partners_of(request.user))
+        form = ProposalForm(request.POST, instance=proposal, partners=Netzwerkpartner.objects.editable_by(request.user))
         if not form.is_valid():
             return render(request, self.template_name, {"form": form, "proposal": proposal}, status=400)
         with transaction.atomic():
-            proposal = form.save(commit=False)
-            proposal.freigabe = Freigabe.VORGESCHLAGEN
-            proposal.save()
+            form.save(commit=False).resubmit()
             form.save_m2m()
         messages.success(request, gettext("Ihr überarbeiteter Vorschlag ist eingereicht."))
         return redirect("massnahmen:workspace")

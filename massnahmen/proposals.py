@@ -1,4 +1,8 @@
-"""Staff decide on measures partners proposed: approve (publish) or send back with a comment."""
+"""Staff decide on measures partners proposed: approve (publish) or send back with a comment.
+
+The steps themselves are Massnahme.approve() and Massnahme.send_back(); here they are applied to
+an admin selection, and the proposer of a returned proposal gets an e-mail.
+"""
 
 from django.conf import settings
 from django.core.mail import send_mail
@@ -9,14 +13,11 @@ from django.utils import translation
 
 from netzwerk.models import EditorProfile
 
-from .models import Freigabe
-
 
 def approve(proposals):
     count = 0
     for proposal in proposals:
-        proposal.freigabe = Freigabe.FREIGEGEBEN
-        proposal.save(update_fields=["freigabe", "updated_at"])
+        proposal.approve()
         count += 1
     return count
 
@@ -26,9 +27,7 @@ def send_back(proposals, comment):
     count = 0
     with transaction.atomic():
         for proposal in proposals:
-            proposal.freigabe = Freigabe.ZURUECKGEGEBEN
-            proposal.review_comment = comment
-            proposal.save(update_fields=["freigabe", "review_comment", "updated_at"])
+            proposal.send_back(comment)
             count += 1
             user = proposal.proposed_by
             if user and user.email:

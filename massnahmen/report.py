@@ -5,7 +5,7 @@ from django.db.models import OuterRef, Prefetch, Subquery
 from handlungsfelder.models import Handlungsfeld
 
 from .models import StatusChange
-from .statistics import figures, selected_pks
+from .statistics import status_table
 
 
 def report_context(queryset):
@@ -18,7 +18,7 @@ def report_context(queryset):
         .order_by("position", "pk")
     )
     felder = Handlungsfeld.objects.prefetch_related(Prefetch("massnahmen", queryset=measures, to_attr="report_measures"))
-    counts = figures(selected_pks(queryset))
+    counts = status_table(queryset)
     return {
         "felder": [feld for feld in felder if feld.report_measures],
         "summary": counts["felder"],

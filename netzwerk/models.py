@@ -4,12 +4,11 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from core.links import url_for
 from core.periods import end_not_before_start, validate_period
-from core.relations import RelationsQuerySet
 from core.text import split_lines
 
 
@@ -57,6 +56,16 @@ class Arbeitsgruppe(models.Model):
         return self.name
 
 
+class NetzwerkpartnerQuerySet(models.QuerySet):
+    def editable_by(self, user):
+        """The single source of which partners a user reports for: staff all, an editor their own."""
+        if not user.is_authenticated or not user.is_active:
+            return self.none()
+        if user.is_staff:
+            return self
+        return self.filter(editor_memberships__user=user)
+
+
 class Netzwerkpartner(models.Model):
     class Typ(models.TextChoices):
         AMT = "amt", _("Amt der Landeshauptstadt")
@@ -90,7 +99,7 @@ class Netzwerkpartner(models.Model):
         help_text=_("Nein für Kooperationspartner, die nicht zum Netzwerk gehören."),
     )
 
-    objects = RelationsQuerySet.as_manager()
+    objects = NetzwerkpartnerQuerySet.as_manager()
 
     class Meta:
         ordering = ["name"]
@@ -101,7 +110,7 @@ class Netzwerkpartner(models.Model):
         return self.name
 
     def get_absolute_url(self):
-        return url_for("netzwerk:partner", slug=self.slug)
+        return reverse("netzwerk:partner", args=[self.slug])
 
     def address_lines(self):
         return split_lines(self.address)
@@ -173,8 +182,6 @@ class Projekt(models.Model):
     stadtteile = models.ManyToManyField(Stadtteil, blank=True, related_name="projekte", verbose_name=_("Stadtteile"))
     partner = models.ManyToManyField(Netzwerkpartner, blank=True, related_name="projekte", verbose_name=_("Partner"))
 
-    objects = RelationsQuerySet.as_manager()
-
     class Meta:
         ordering = ["title"]
         verbose_name = _("Projekt")
@@ -187,7 +194,7 @@ class Projekt(models.Model):
         return self.title
 
     def get_absolute_url(self):
-        return url_for("netzwerk:projekt", slug=self.slug)
+        return reverse("netzwerk:projekt", args=[self.slug])
 
     def aim_items(self):
         return split_lines(self.aims)

@@ -20,10 +20,10 @@ class InvalidFilter(Exception):
 
 
 def filtered_measures(request):
-    filterset = MassnahmeFilter(request.GET or None, queryset=records.public_measures())
-    if filterset.is_bound and not filterset.is_valid():
+    filterset = MassnahmeFilter(request.GET)
+    if filterset.errors:
         raise InvalidFilter({name: [str(e) for e in errors] for name, errors in filterset.errors.items()})
-    return filterset.qs if filterset.is_bound else filterset.queryset
+    return filterset.selection
 
 
 def csv_response(rows, columns, name):

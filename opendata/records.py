@@ -8,8 +8,8 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 
-from handlungsfelder.models import Handlungsfeld, Leitlinie, published_edition
-from massnahmen.models import PUBLIC_RELATIONS, Massnahme, StatusChange
+from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
+from massnahmen.models import PUBLIC_RELATIONS, Massnahme, StatusChange, related_lists
 from netzwerk.models import Netzwerkpartner
 
 
@@ -30,7 +30,7 @@ def measures_queryset(queryset):
     return (
         queryset.only("pk", "external_id", "status", "status_changed_at", "start_date", "end_date",
                       *[f"{text}_{code}" for text in TEXTS for code in sorted(languages)])
-        .with_relations(*PUBLIC_RELATIONS)
+        .prefetch_related(*related_lists(*PUBLIC_RELATIONS))
         .order_by("pk")
     )
 
@@ -57,7 +57,9 @@ def measure(m, request):
 
 
 def partners_queryset():
-    return Netzwerkpartner.objects.with_relations("themen", "arbeitsgruppen").order_by("name")
+    return Netzwerkpartner.objects.prefetch_related(
+        Prefetch("themen", to_attr="themen_list"), Prefetch("arbeitsgruppen", to_attr="arbeitsgruppen_list"),
+    ).order_by("name")
 
 
 def partner(p, request):
@@ -80,11 +82,7 @@ def partner(p, request):
 
 
 def status_changes_queryset(measures):
-    return (
-        StatusChange.objects.public_timeline()
-        .filter(massnahme__in=measures.order_by().values("pk"))
-        .order_by("-changed_at", "-pk")
-    )
+    return StatusChange.objects.public_timeline().of(measures)
 
 
 def status_change(change, request):
@@ -118,9 +116,7 @@ def fields_queryset():
 
 
 def leitlinien(edition, request):
-    felder = Handlungsfeld.objects.prefetch_related(
-        Prefetch("leitlinien", queryset=Leitlinie.objects.filter(edition=edition), to_attr="statements")
-    )
+    felder = Handlungsfeld.objects.with_statements(edition)
     return {
         "title": edition.title,
         "resolution_number": edition.resolution_number,
@@ -143,7 +139,7 @@ def leitlinien(edition, request):
 
 
 def current_leitlinien():
-    return published_edition()
+    return LeitlinienEdition.objects.current()
 
 
 def public_measures():

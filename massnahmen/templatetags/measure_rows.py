@@ -27,7 +27,7 @@ class RowWords:
         self.language = get_language()
         self.stand = escape(gettext("Stand:"))
         self.responsible = escape(gettext("verantwortlich:"))
-        self.status_labels = Status.label_map()
+        self.status_labels = dict(Status.choices)
         self.date_format = formats.get_format("SHORT_DATE_FORMAT")
 
 
