@@ -78,7 +78,7 @@ class MassnahmeAdmin(ImportExportModelAdmin, TranslationAdmin):
                    "herausforderung", "projekt"]
     search_fields = ["title", "description", "progress_note", "external_id"]
     date_hierarchy = "status_changed_at"
-    filter_horizontal = ["handlungsfelder", "stadtteile", "zielgruppen", "partner", "funding"]
+    filter_horizontal = ["handlungsfelder", "stadtteile", "zielgruppen", "partner", "finanzierungsquellen"]
     autocomplete_fields = ["herausforderung"]
     readonly_fields = ["status_changed_at", "created_at", "updated_at"]
     inlines = [StatusChangeInline]
@@ -90,7 +90,7 @@ class MassnahmeAdmin(ImportExportModelAdmin, TranslationAdmin):
         (_("Stand"), {"fields": ["status", "status_note", "progress_note", "next_steps", "status_changed_at"]}),
         (_("Zuordnung"), {"fields": ["handlungsfelder", "stadtteile", "zielgruppen", "partner"]}),
         (_("Herkunft und Finanzierung"), {
-            "fields": ["herausforderung", "beteiligungsformat", "projekt", "funding", "start_date", "end_date"]
+            "fields": ["herausforderung", "beteiligungsformat", "projekt", "finanzierungsquellen", "start_date", "end_date"]
         }),
         (_("Verwaltung"), {"fields": ["position", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]

@@ -139,7 +139,7 @@ class MassnahmeQuerySet(models.QuerySet):
 
     def for_detail(self):
         return self.select_related("herausforderung", "beteiligungsformat", "projekt").prefetch_related(
-            *related_lists(*PUBLIC_RELATIONS, "funding"),
+            *related_lists(*PUBLIC_RELATIONS, "finanzierungsquellen"),
             models.Prefetch("status_changes", queryset=StatusChange.objects.public_timeline()),
         )
 
@@ -201,7 +201,7 @@ class Massnahme(models.Model):
         Projekt, on_delete=models.SET_NULL, null=True, blank=True, related_name="massnahmen",
         verbose_name=_("Projekt"),
     )
-    funding = models.ManyToManyField(
+    finanzierungsquellen = models.ManyToManyField(
         Finanzierungsquelle, blank=True, related_name="massnahmen", verbose_name=_("Finanzierung")
     )
     start_date = models.DateField(_("Beginn"), null=True, blank=True)

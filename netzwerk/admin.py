@@ -57,7 +57,7 @@ class NetzwerkpartnerAdmin(TranslationAdmin):
 
 @admin.register(Netzwerk)
 class NetzwerkAdmin(TranslationAdmin):
-    list_display = ["name", "founded_year", "contact"]
+    list_display = ["name", "founded_year", "ansprechstelle"]
     filter_horizontal = ["themen"]
 
     def has_add_permission(self, request):
@@ -74,10 +74,10 @@ class FinanzierungsquelleAdmin(TranslationAdmin):
 @admin.register(Projekt)
 class ProjektAdmin(TranslationAdmin):
     list_display = ["title", "start_date", "end_date"]
-    list_filter = ["funding", "stadtteile", "partner"]
+    list_filter = ["finanzierungsquellen", "stadtteile", "partner"]
     search_fields = ["title", "summary", "description"]
     prepopulated_fields = {"slug": ["title"]}
-    filter_horizontal = ["funding", "stadtteile", "partner"]
+    filter_horizontal = ["finanzierungsquellen", "stadtteile", "partner"]
 
 
 @admin.register(PartnerMembership)

@@ -125,7 +125,7 @@ class Netzwerk(models.Model):
     goals = models.TextField(_("Zielstellung"), blank=True, help_text=_("Ein Ziel pro Zeile."))
     tasks = models.TextField(_("Aufgabenschwerpunkte"), blank=True, help_text=_("Eine Aufgabe pro Zeile."))
     themen = models.ManyToManyField(Thema, blank=True, verbose_name=_("Themen"))
-    contact = models.ForeignKey(
+    ansprechstelle = models.ForeignKey(
         Netzwerkpartner, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
         verbose_name=_("Ansprechstelle"),
     )
@@ -175,7 +175,7 @@ class Projekt(models.Model):
     evaluation = models.TextField(_("Wissenschaftliche Begleitung"), blank=True)
     start_date = models.DateField(_("Beginn"), null=True, blank=True)
     end_date = models.DateField(_("Ende"), null=True, blank=True)
-    funding = models.ManyToManyField(
+    finanzierungsquellen = models.ManyToManyField(
         Finanzierungsquelle, blank=True, related_name="projekte", verbose_name=_("Finanzierung")
     )
     funding_note = models.CharField(_("Hinweis zur Finanzierung"), max_length=300, blank=True)

@@ -11,7 +11,7 @@ class NetzwerkView(TemplateView):
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(
-            netzwerk=Netzwerk.objects.select_related("contact").first(),
+            netzwerk=Netzwerk.objects.select_related("ansprechstelle").first(),
             themen=Thema.objects.all(),
             arbeitsgruppen=Arbeitsgruppe.objects.all(),
             partner_list=Netzwerkpartner.objects.all(),
@@ -35,6 +35,6 @@ class ProjektDetailView(MeasurePreviewMixin, DetailView):
     template_name = "netzwerk/projekt.html"
     context_object_name = "projekt"
     queryset = Projekt.objects.prefetch_related(
-        Prefetch("funding", to_attr="funding_list"), Prefetch("stadtteile", to_attr="stadtteile_list"),
+        Prefetch("finanzierungsquellen", to_attr="finanzierungsquellen_list"), Prefetch("stadtteile", to_attr="stadtteile_list"),
         Prefetch("partner", to_attr="partner_list"),
     )

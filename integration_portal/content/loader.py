@@ -101,8 +101,8 @@ class Plan:
         for slug, name in self.stadtteile.items():
             if name not in description:
                 self.fail(f"stadtteile.{slug}", f"„{name}“ kommt in der Zukunftswerkstatt nicht vor.")
-        self.funding = {item["key"]: item for item in self.section("finanzierungsquellen", list)}
-        for key, item in self.funding.items():
+        self.finanzierungsquellen = {item["key"]: item for item in self.section("finanzierungsquellen", list)}
+        for key, item in self.finanzierungsquellen.items():
             if item.get("ebene") not in Finanzierungsquelle.Ebene.values:
                 self.fail(f"finanzierungsquellen.{key}", f"Unbekannte Ebene „{item.get('ebene')}“.")
         self.partners = {item["slug"]: item for item in self.section("partner", list)}
@@ -111,12 +111,12 @@ class Plan:
                 self.fail(f"partner.{slug}", f"Unbekannte Art „{item.get('typ')}“.")
 
         netzwerk = self.section("netzwerk", dict)
-        self.require_partner("netzwerk.contact", netzwerk.get("contact"))
+        self.require_partner("netzwerk.ansprechstelle", netzwerk.get("ansprechstelle"))
         projekt = self.section("projekt", dict)
         for slug in projekt.get("partner", []):
             self.require_partner("projekt.partner", slug)
-        for key in projekt.get("funding", []):
-            self.require_key("projekt.funding", key, self.funding)
+        for key in projekt.get("finanzierungsquellen", []):
+            self.require_key("projekt.finanzierungsquellen", key, self.finanzierungsquellen)
         for slug in projekt.get("stadtteile", []):
             self.require_key("projekt.stadtteile", slug, self.stadtteile)
         self._check_measures(markers)
@@ -158,8 +158,8 @@ class Plan:
                     self.require_partner(f"{where}.partner", slug)
                 for slug in item.get("stadtteile", []):
                     self.require_key(f"{where}.stadtteile", slug, self.stadtteile)
-                for key in item.get("funding", []):
-                    self.require_key(f"{where}.funding", key, self.funding)
+                for key in item.get("finanzierungsquellen", []):
+                    self.require_key(f"{where}.finanzierungsquellen", key, self.finanzierungsquellen)
                 self.measures.append((challenge, text, item))
 
 
@@ -321,12 +321,12 @@ class ContentLoader:
             slug: self.upsert(Stadtteil, {"slug": slug}, {"name_de": name})
             for slug, name in plan.stadtteile.items()
         }
-        funding = {
+        finanzierungsquellen = {
             key: self.upsert(
                 Finanzierungsquelle, {"name_de": item["name"]},
                 {"short_name": item.get("short_name", ""), "ebene": item["ebene"]},
             )
-            for key, item in plan.funding.items()
+            for key, item in plan.finanzierungsquellen.items()
         }
 
         netzwerk_seed = seeds["netzwerk"]
@@ -358,7 +358,7 @@ class ContentLoader:
                 "name_de": netzwerk_seed.name, "founded_year": netzwerk_seed.founded_year,
                 "description_de": netzwerk_seed.description,
                 "goals_de": "\n".join(netzwerk_seed.goals), "tasks_de": "\n".join(netzwerk_seed.tasks),
-                "contact": partners[editorial["netzwerk"]["contact"]],
+                "ansprechstelle": partners[editorial["netzwerk"]["ansprechstelle"]],
             },
             m2m={"themen": themen},
         )
@@ -380,7 +380,7 @@ class ContentLoader:
                 "funding_note_de": projekt_seed.funding_note,
             },
             m2m={
-                "funding": [funding[key] for key in projekt_meta.get("funding", [])],
+                "finanzierungsquellen": [finanzierungsquellen[key] for key in projekt_meta.get("finanzierungsquellen", [])],
                 "stadtteile": [stadtteile[slug] for slug in projekt_meta.get("stadtteile", [])],
                 "partner": [partners[slug] for slug in projekt_meta.get("partner", [])],
             },
@@ -421,7 +421,7 @@ class ContentLoader:
             )
             massnahme.zielgruppen.set([zielgruppen[marker] for marker in item.get("zielgruppen", [])])
             massnahme.partner.set([partners[slug] for slug in item.get("partner", [])])
-            massnahme.funding.set([funding[key] for key in item.get("funding", [])])
+            massnahme.finanzierungsquellen.set([finanzierungsquellen[key] for key in item.get("finanzierungsquellen", [])])
             self.stats.count(self.stats.created, Massnahme)
 
 

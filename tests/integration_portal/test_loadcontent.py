@@ -49,12 +49,12 @@ def test_everything_of_the_concept_is_loaded():
     assert Thema.objects.count() == 11
     netzwerk = Netzwerk.objects.get()
     assert netzwerk.founded_year == 2005
-    assert netzwerk.contact.contact_role == "Koordinator für Integration und Zuwanderung"
-    assert "Stabsstelle V/02" in netzwerk.contact.address
+    assert netzwerk.ansprechstelle.contact_role == "Koordinator für Integration und Zuwanderung"
+    assert "Stabsstelle V/02" in netzwerk.ansprechstelle.address
     projekt = Projekt.objects.get()
     assert projekt.title == "Vielfalt gestalten – Integration im Gemeinwesen"
     assert (projekt.start_date.isoformat(), projekt.end_date.isoformat()) == ("2020-03-01", "2022-06-30")
-    assert {f.ebene for f in projekt.funding.all()} == {"eu", "land"}
+    assert {f.ebene for f in projekt.finanzierungsquellen.all()} == {"eu", "land"}
     assert projekt.stadtteile.count() == 2
     assert Netzwerkpartner.objects.filter(typ="jobcenter").exists()
     assert Integrationskonzept.objects.get().goal_items()[3] == "Erarbeitung integrationspolitischer Leitlinien"

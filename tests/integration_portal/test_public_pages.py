@@ -232,8 +232,8 @@ def test_measure_page_names_its_fields_districts_target_groups_partners_and_fund
         html = client.get(massnahme.get_absolute_url()).content.decode()
     facts = html.split("<dl", 1)[1].split("</dl>", 1)[0]
     related = [*massnahme.handlungsfelder.all(), *massnahme.stadtteile.all(), *massnahme.zielgruppen.all(),
-               *massnahme.partner.all(), *massnahme.funding.all()]
-    assert massnahme.funding.exists() and massnahme.partner.exists()
+               *massnahme.partner.all(), *massnahme.finanzierungsquellen.all()]
+    assert massnahme.finanzierungsquellen.exists() and massnahme.partner.exists()
     for obj in related:
         label = getattr(obj, "short_title_en", None) or getattr(obj, "name_en", None) or getattr(obj, "name_de")
         assert escape(label) in facts, obj
