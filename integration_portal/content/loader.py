@@ -31,7 +31,7 @@ from netzwerk.models import (
 from integration_portal.models import Seite
 
 from .seeds import ContentError, parse_all
-from .translations import read_translations, translated_fields
+from .translation_files import read_translations, translated_fields
 
 EDITORIAL_FILE = "magdeburg.yaml"
 PAGES_FILE = "seiten.yaml"

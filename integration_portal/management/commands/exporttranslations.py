@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
-from integration_portal.content.translations import dump_entries, german_sources, read_translations, translation_path
+from integration_portal.content.translation_files import dump_entries, german_sources, read_translations, translation_path
 
 
 class Command(BaseCommand):
