@@ -15,13 +15,29 @@ MOVED = ("contentstamp", "sourcetext", "translationrecord")
 
 
 def move_content_types(apps, schema_editor, source="integration_portal", target="core"):
+    """Give the moved models' content types (and so their permissions) to the app that now has them.
+
+    If the target's content types exist already (a database migrated back and forth: Django's
+    post_migrate made fresh ones), those fresh rows and their default permissions give way to
+    the original ones, which staff groups may hold. Deleted in SQL: a cascade through the
+    historical models' many-to-many tables is not reliable inside a migration.
+    """
     ContentType = apps.get_model("contenttypes", "ContentType")
+    Permission = apps.get_model("auth", "Permission")
+    quote = schema_editor.quote_name
     for model in MOVED:
-        if ContentType.objects.filter(app_label=target, model=model).exists():
-            # post_migrate of an earlier run made the new one already: the old one names nothing now.
-            ContentType.objects.filter(app_label=source, model=model).delete()
-        else:
-            ContentType.objects.filter(app_label=source, model=model).update(app_label=target)
+        fresh = list(ContentType.objects.filter(app_label=target, model=model).values_list("pk", flat=True))
+        if fresh and ContentType.objects.filter(app_label=source, model=model).exists():
+            permissions = list(Permission.objects.filter(content_type__in=fresh).values_list("pk", flat=True))
+            through = [apps.get_model("auth", "Group").permissions.through,
+                       apps.get_model(settings.AUTH_USER_MODEL).user_permissions.through]
+            for pk in permissions:
+                for table in through:
+                    schema_editor.execute(f"DELETE FROM {quote(table._meta.db_table)} WHERE permission_id = %s", [pk])
+                schema_editor.execute(f"DELETE FROM {quote(Permission._meta.db_table)} WHERE id = %s", [pk])
+            for pk in fresh:
+                schema_editor.execute(f"DELETE FROM {quote(ContentType._meta.db_table)} WHERE id = %s", [pk])
+        ContentType.objects.filter(app_label=source, model=model).update(app_label=target)
 
 
 def move_content_types_back(apps, schema_editor):
@@ -35,6 +51,7 @@ class Migration(migrations.Migration):
     dependencies = [
         ('contenttypes', '0002_remove_content_type_name'),
         ('integration_portal', '0002_content_stamp'),
+        ('auth', '0012_alter_user_first_name_max_length'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 

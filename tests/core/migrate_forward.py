@@ -32,8 +32,13 @@ ContentType = old.get_model("contenttypes", "ContentType")
 feld_type, _ = ContentType.objects.get_or_create(app_label="handlungsfelder", model="handlungsfeld")
 stamp_type, _ = ContentType.objects.get_or_create(app_label="integration_portal", model="contentstamp")
 Permission = old.get_model("auth", "Permission")
-Permission.objects.get_or_create(content_type=stamp_type, codename="view_contentstamp",
-                                 defaults={"name": "Can view Inhaltsstand"})
+view_stamp, _ = Permission.objects.get_or_create(content_type=stamp_type, codename="view_contentstamp",
+                                                 defaults={"name": "Can view Inhaltsstand"})
+old.get_model("auth", "Group").objects.create(name="Stabsstelle").permissions.add(view_stamp)
+# As a database migrated forward and back again has them: fresh content types for core that
+# Django's post_migrate made, which must give way to the original ones.
+fresh_type = ContentType.objects.create(app_label="core", model="contentstamp")
+Permission.objects.create(content_type=fresh_type, codename="change_contentstamp", name="Can change Inhaltsstand")
 old.get_model("integration_portal", "ContentStamp").objects.create(pk=1, value=41)
 source = old.get_model("integration_portal", "SourceText").objects.create(
     content_type=feld_type, object_id=3, field="title", source_hash="a" * 32)
@@ -53,7 +58,8 @@ call_command("migrate", verbosity=0)
 from core.models import ContentStamp, SourceText, TranslationRecord  # noqa: E402
 from massnahmen.models import Massnahme  # noqa: E402
 from netzwerk.models import Netzwerk, Projekt  # noqa: E402
-from django.contrib.auth.models import Permission as CurrentPermission  # noqa: E402
+from django.contrib.auth.models import Group  # noqa: E402
+from django.contrib.contenttypes.models import ContentType as ContentTypeNow  # noqa: E402
 
 record = TranslationRecord.objects.select_related("source__content_type").get()
 print(json.dumps({
@@ -63,8 +69,8 @@ print(json.dumps({
     "ansprechstelle": Netzwerk.objects.get().ansprechstelle.slug,
     "projekt_quellen": list(Projekt.objects.get().finanzierungsquellen.values_list("name", flat=True)),
     "massnahme_quellen": list(Massnahme.objects.get().finanzierungsquellen.values_list("name", flat=True)),
-    "permission": list(CurrentPermission.objects.filter(codename="view_contentstamp")
-                       .values_list("content_type__app_label", flat=True)),
+    "group": list(Group.objects.get(name="Stabsstelle").permissions.values_list("content_type__app_label", "codename")),
+    "stamp_types": list(ContentTypeNow.objects.filter(model="contentstamp").values_list("app_label", flat=True)),
     "tables": sorted(name for name in connection.introspection.table_names()
                      if name.startswith(("core_", "integration_portal_"))),
 }))
