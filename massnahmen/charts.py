@@ -19,7 +19,7 @@ def stacked_bars(rows, labels, rtl=False):
     """Bars for rows from massnahmen.statistics; each bar spans the row's share of the largest total.
 
     `labels` name the rows. In right-to-left layouts labels stand on the right and bars grow
-    from the right.
+    from the right. The chart keeps its rows: the table that gives its figures as text shows them.
     """
     largest = max((row["total"] for row in rows), default=0) or 1
     bar_start = 0 if rtl else LABEL_WIDTH
@@ -36,7 +36,7 @@ def stacked_bars(rows, labels, rtl=False):
             x += width
         bars.append({"row": row, "label": label, "y": index * (BAR_HEIGHT + GAP), "segments": segments})
     return {
-        "bars": bars, "width": WIDTH + LABEL_WIDTH, "bar_start": bar_start, "bar_width": WIDTH,
+        "rows": rows, "bars": bars, "width": WIDTH + LABEL_WIDTH, "bar_start": bar_start, "bar_width": WIDTH,
         "height": max(len(rows) * (BAR_HEIGHT + GAP) - GAP, BAR_HEIGHT), "bar_height": BAR_HEIGHT,
         "label_x": WIDTH + LABEL_WIDTH - 6 if rtl else LABEL_WIDTH - 6, "text_y": BAR_HEIGHT - 6,
         "text_anchor": "start" if rtl else "end",

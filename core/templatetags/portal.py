@@ -107,7 +107,3 @@ def ltr(value):
     """A left-to-right token (numbers, codes) isolated so it reads right inside RTL text."""
     return format_html('<bdi dir="ltr">{}</bdi>', value)
 
-
-@register.filter
-def make_list_of_one(value):
-    return [value]
