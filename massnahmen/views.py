@@ -6,14 +6,14 @@ from django.views.generic import DetailView, ListView
 
 from core.pdf import cached_pdf, pdf_response, render_pdf
 
-from .charts import STATUS_COLOURS, stacked_bars
+from .charts import stacked_bars
 from .filters import MassnahmeFilter
 from .models import Massnahme, StatusChange
 from .report import report_context
 from .statistics import status_table
 
 PAGE_SIZE = 20
-# Newest changes the dashboard shows below its figures.
+# Newest changes the dashboard shows below its counts.
 DASHBOARD_CHANGES = 10
 
 
@@ -46,18 +46,17 @@ class DashboardView(View):
     def get(self, request):
         filterset = MassnahmeFilter(request.GET)
         selection = filterset.selection
-        figures = status_table(selection)
+        table = status_table(selection)
         rtl = get_language_bidi()
         return render(request, self.template_name, {
-            "filter": filterset, "figures": figures, "query_string": query_string(request),
+            "filter": filterset, "status_table": table, "query_string": query_string(request),
             "charts": {
-                "felder": stacked_bars(figures["felder"], [f"{r['object'].number}. {r['object'].short_title}"
-                                                            for r in figures["felder"]], rtl=rtl),
-                "stadtteile": stacked_bars(figures["stadtteile"], [r["object"].name for r in figures["stadtteile"]],
+                "felder": stacked_bars(table["felder"], [f"{r['object'].number}. {r['object'].short_title}"
+                                                          for r in table["felder"]], rtl=rtl),
+                "stadtteile": stacked_bars(table["stadtteile"], [r["object"].name for r in table["stadtteile"]],
                                            rtl=rtl),
-                "overall": stacked_bars([figures["overall"]], [gettext("Alle Maßnahmen")], rtl=rtl),
+                "overall": stacked_bars([table["overall"]], [gettext("Alle Maßnahmen")], rtl=rtl),
             },
-            "colours": STATUS_COLOURS,
             "latest_changes": StatusChange.objects.public_timeline().of(selection)[:DASHBOARD_CHANGES],
         }, status=400 if filterset.errors else 200)
 

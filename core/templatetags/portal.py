@@ -32,7 +32,7 @@ def plaintext(text):
     return _blocks_html(text or "")
 
 
-def _translated(obj, field, language=None):
+def _text_in_language(obj, field, language=None):
     """(text, is_fallback) of a modeltranslation field in the given or the active language."""
     language = (language or get_language() or SOURCE).split("-")[0]
     if language != SOURCE:
@@ -44,18 +44,18 @@ def _translated(obj, field, language=None):
 
 
 @register.filter
-def tr(obj, field, language=None):
+def translated(obj, field, language=None):
     """A short translated text; German fallback is marked up as German for screen readers."""
-    text, fallback = _translated(obj, field, language)
+    text, fallback = _text_in_language(obj, field, language)
     if fallback and text:
         return format_html('<span lang="{}" dir="ltr">{}</span>', SOURCE, text)
     return text
 
 
 @register.filter
-def tr_text(obj, field):
+def translated_text(obj, field):
     """A long translated text as paragraphs; a German fallback comes with a notice."""
-    text, fallback = _translated(obj, field)
+    text, fallback = _text_in_language(obj, field)
     if not text:
         return ""
     if fallback:
@@ -68,9 +68,9 @@ def tr_text(obj, field):
 
 
 @register.filter
-def tr_lines(obj, field):
+def translated_lines(obj, field):
     """Items of a one-per-line translated field, each marked German when it falls back."""
-    text, fallback = _translated(obj, field)
+    text, fallback = _text_in_language(obj, field)
     items = [line.strip() for line in text.splitlines() if line.strip()]
     if fallback:
         return [format_html('<span lang="{}" dir="ltr">{}</span>', SOURCE, item) for item in items]

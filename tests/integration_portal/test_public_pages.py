@@ -157,7 +157,7 @@ def test_combined_relation_filters_list_each_measure_once(client):
     assert sorted(listed) == sorted(set(expected.values_list("pk", flat=True)))
     assert response.context["paginator"].count == len(listed)
     dashboard = client.get(f"/de/umsetzungsstand/?{query}")
-    assert dashboard.context["figures"]["overall"]["total"] == len(listed)
+    assert dashboard.context["status_table"]["overall"]["total"] == len(listed)
 
 
 @pytest.mark.parametrize("query", ["", "status=laufend", "q=Sprach", "handlungsfeld=FELD", "handlungsfeld=FELD&q=a",
@@ -173,7 +173,7 @@ def test_dashboard_figures_count_the_measures_the_list_shows(client, settings, q
     listing = client.get(f"/de/massnahmen/?{query}")
     selected = Massnahme.objects.filter(pk__in=[m.pk for m in listing.context["paginator"].object_list])
     assert selected.count() == listing.context["paginator"].count
-    figures = client.get(f"/de/umsetzungsstand/?{query}").context["figures"]
+    figures = client.get(f"/de/umsetzungsstand/?{query}").context["status_table"]
 
     def cells(row):
         return {cell["status"]: cell["count"] for cell in row["cells"] if cell["count"]}
@@ -353,7 +353,7 @@ def test_dashboard_and_start_page_show_a_status_change_at_once(client, settings)
     dashboard = reverse("massnahmen:dashboard")
 
     def overall():
-        return {cell["status"]: cell["count"] for cell in client.get(dashboard).context["figures"]["overall"]["cells"]}
+        return {cell["status"]: cell["count"] for cell in client.get(dashboard).context["status_table"]["overall"]["cells"]}
 
     before = overall()  # the memos are filled now
     client.get(reverse("portal:start"))
@@ -370,7 +370,7 @@ def test_dashboard_and_start_page_show_a_status_change_at_once(client, settings)
     assert start.context["latest_changes"][0].massnahme == measure
     assert escape(measure.title_de) in start.content.decode()
     # A filter counts its selection as asked, with the same numbers where it selects everything.
-    filtered = client.get(dashboard + "?q=%20").context["figures"]["overall"]["cells"]
+    filtered = client.get(dashboard + "?q=%20").context["status_table"]["overall"]["cells"]
     assert {cell["status"]: cell["count"] for cell in filtered} == after
 
 

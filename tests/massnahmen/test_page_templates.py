@@ -13,7 +13,7 @@ from django.utils import translation
 from django.utils.text import Truncator
 from django.utils.translation import gettext
 
-from core.templatetags.portal import tr
+from core.templatetags.portal import translated
 from handlungsfelder.models import Handlungsfeld
 from massnahmen.models import Freigabe, Massnahme, Status
 from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
@@ -106,9 +106,9 @@ def test_dashboard_table_and_chart_show_the_database_counts(client, settings, la
         all_measures, in_all = gettext("Alle Maßnahmen"), gettext("Maßnahmen insgesamt")
         selections = [  # (table row heading, chart label, the measures counted)
             (all_measures, all_measures, public),
-            (f'<a href="{feld.get_absolute_url()}">{tr(feld, "short_title")}</a>', f"4. {feld.short_title}",
+            (f'<a href="{feld.get_absolute_url()}">{translated(feld, "short_title")}</a>', f"4. {feld.short_title}",
              public.filter(handlungsfelder=feld)),
-            (tr(stadtteil, "name"), stadtteil.name, public.filter(stadtteile=stadtteil)),
+            (translated(stadtteil, "name"), stadtteil.name, public.filter(stadtteile=stadtteil)),
         ]
     for heading, chart_label, selection in selections:
         counts = [selection.filter(status=status).count() for status in Status.values]

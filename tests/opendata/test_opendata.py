@@ -35,7 +35,7 @@ def test_dashboard_figures_match_independent_counts(client, settings, query, fil
     make_measures(37, prefix="d")
     response = client.get(f"/de/umsetzungsstand/{query}")
     assert response.status_code == 200
-    figures = response.context["figures"]
+    figures = response.context["status_table"]
     expected = independent_counts(**filters)
     for row in figures["felder"]:
         for cell in row["cells"]:
