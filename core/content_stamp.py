@@ -5,7 +5,7 @@ module knows none of them. User accounts, sessions, barrier reports and the tran
 bookkeeping are not content.
 """
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import ContentStamp
@@ -22,12 +22,30 @@ def _bump_m2m(sender, action, **kwargs):
 
 
 def bump():
+    """Move the stamp on, once per transaction however many rows the transaction changes.
+
+    A status report saves the measure and appends a history row; an import saves thousands of
+    rows: each is one new content state, so one bump. Whether this transaction has bumped
+    already is read from its pending on-commit callbacks, which Django drops with a rolled-back
+    transaction or savepoint, so a bump that was rolled back is made again.
+    """
+    if connection.in_atomic_block and any(callback is _after_commit for _savepoints, callback, _robust
+                                          in connection.run_on_commit):
+        return
+    ContentStamp.bump()
+    _forget()
+    # Forget again after commit: a request may have read the old value in between.
+    transaction.on_commit(_after_commit)
+
+
+def _forget():
     from .page_cache import stamp_memo
 
-    ContentStamp.bump()
     stamp_memo.forget()
-    # Forget again after commit: a request may have read the old value in between.
-    transaction.on_commit(stamp_memo.forget)
+
+
+def _after_commit():
+    _forget()
 
 
 def track(*models):

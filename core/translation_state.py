@@ -73,9 +73,16 @@ def sync_translation_state(instance, by=None):
                 record.save(update_fields=["text_hash", "source_hash", "confirmed_at", "confirmed_by"])
 
 
-def _after_save(sender, instance, raw=False, **kwargs):
-    if not raw:
-        sync_translation_state(instance)
+def _after_save(sender, instance, raw=False, update_fields=None, **kwargs):
+    if raw:
+        return
+    if update_fields is not None:
+        # A save of named fields (a status report, an approval) that names no translated text
+        # cannot change the translation state: skip its two reads.
+        translated = translated_field_names(sender)
+        if not any(name.rsplit("_", 1)[0] in translated or name in translated for name in update_fields):
+            return
+    sync_translation_state(instance)
 
 
 def _after_delete(sender, instance, **kwargs):

@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "csp",
     "axes",
     "import_export",
+    "concurrency",
     # The shared mechanisms first: the content apps build on them.
     "core",
     "integration_portal",

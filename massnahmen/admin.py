@@ -11,11 +11,19 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin
 
+from core.forms import MAX_PK
+
 from .forms import BulkStatusForm, ReturnProposalForm, StatusNoteMixin
-from .models import Beteiligungsformat, Herausforderung, Massnahme, Reminder, StatusChange
+from .models import Beteiligungsformat, ConcurrentEditError, Herausforderung, Massnahme, Reminder, StatusChange
 from .proposals import approve, send_back
 from .reminders import send_reminders
 from .resources import MassnahmeResource
+
+
+CONCRETE_FIELDS = {field.name for field in Massnahme._meta.concrete_fields}
+CONFLICT = _("Diese Maßnahme wurde gespeichert, nachdem Sie das Formular geöffnet haben. Ihre Eingaben "
+             "sind unten erhalten. Unterschiede zwischen Ihrem Formular und dem jetzt gespeicherten Stand:")
+CONFLICT_ROW = _("%(field)s: %(yours)s (Ihr Formular) → %(now)s (jetzt gespeichert)")
 
 
 class StaleFilter(admin.SimpleListFilter):
@@ -57,16 +65,58 @@ class StatusChangeInline(admin.TabularInline):
         return False
 
 
+def shown(field, value):
+    """A form value as staff read it: names of related objects, text as it is."""
+    if isinstance(field, forms.ModelMultipleChoiceField):
+        return ", ".join(str(obj) for obj in value or [])
+    if isinstance(field, forms.ModelChoiceField) and value is not None and not hasattr(value, "pk"):
+        value = field.queryset.filter(pk=value).first()
+    return "" if value is None else str(value)
+
+
 class MassnahmeAdminForm(StatusNoteMixin, forms.ModelForm):
+    # The version this form was opened at; the save claims the next one (see Massnahme.version).
+    seen_version = forms.IntegerField(widget=forms.HiddenInput, required=False, min_value=0, max_value=MAX_PK)
+    # Not required for a new measure (it has no version yet); an existing one needs it.
+
     class Meta:
         model = Massnahme
-        fields = "__all__"
+        exclude = ["version"]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["seen_version"].initial = self.instance.version
 
     def clean(self):
         cleaned = super().clean()
         if not cleaned.get("handlungsfelder"):
             self.add_error("handlungsfelder", _("Eine Maßnahme gehört zu mindestens einem Handlungsfeld."))
+        seen = cleaned.get("seen_version")
+        if self.instance.pk and seen is None:
+            self.add_error(None, CONFLICT)  # a form without the version it was opened at cannot be checked
+        elif self.instance.pk and seen != self.instance.version:
+            self.add_conflict()
         return cleaned
+
+    def add_conflict(self):
+        """Someone saved since this form was opened: name each difference, keep this person's input.
+
+        The form comes back with what was typed; its version moves to the current one, so saving
+        again knowingly replaces what is listed here.
+        """
+        differences = []
+        for name in self.changed_data:
+            if name in ("seen_version", "status_note"):
+                continue
+            field = self.fields[name]
+            differences.append(CONFLICT_ROW % {
+                "field": field.label, "yours": shown(field, self.cleaned_data.get(name)) or "–",
+                "now": shown(field, self.initial.get(name)) or "–",
+            })
+        self.data = self.data.copy()
+        self.data["seen_version"] = self.instance.version
+        raise forms.ValidationError([CONFLICT, *differences], code="conflict")
 
 
 @admin.register(Massnahme)
@@ -85,7 +135,7 @@ class MassnahmeAdmin(ImportExportModelAdmin, TranslationAdmin):
     actions = ["change_status_bulk", "approve_proposals", "return_proposals", "remind_partners"]
     list_select_related = True
     fieldsets = [
-        (None, {"fields": ["title", "description", "external_id"]}),
+        (None, {"fields": ["title", "description", "external_id", "seen_version"]}),
         (_("Freigabe"), {"fields": ["freigabe", "review_comment"]}),
         (_("Stand"), {"fields": ["status", "status_note", "progress_note", "next_steps", "status_changed_at"]}),
         (_("Zuordnung"), {"fields": ["handlungsfelder", "stadtteile", "zielgruppen", "partner"]}),
@@ -111,12 +161,16 @@ class MassnahmeAdmin(ImportExportModelAdmin, TranslationAdmin):
         if not change:
             obj.save(status_note=note or gettext("Maßnahme angelegt."), changed_by=request.user)
             return
+        # Only what this person changed is written, claiming the version the form was opened at.
+        obj.version = form.cleaned_data["seen_version"]
+        changed = [name for name in form.changed_data
+                   if name in CONCRETE_FIELDS and name not in ("status", "status_changed_at")]
         new_status = obj.status
-        obj.status = obj._stored_status  # the status itself changes only through change_status()
-        with transaction.atomic():
-            obj.save()
-            if new_status != obj.status or note:
-                obj.change_status(new_status, note=note, by=request.user)
+        if new_status != obj._stored_status or note:
+            obj.status = obj._stored_status
+            obj.change_status(new_status, note=note, by=request.user, fields=changed)
+        elif changed:
+            obj.save(update_fields=changed)
 
     def has_delete_permission(self, request, obj=None):
         # A measure with history is kept; stop it with the status "eingestellt" instead.

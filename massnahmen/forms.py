@@ -64,13 +64,20 @@ class PartnerStatusForm(PeriodFormMixin, forms.Form):
     def __init__(self, *args, massnahme, partners, **kwargs):
         super().__init__(*args, **kwargs)
         self.massnahme = massnahme
+        for name in Massnahme.PARTNER_FIELDS:
+            self.fields[name].show_hidden_initial = True
         self.fields["partner"].queryset = partners
         if partners.count() == 1:
             self.fields["partner"].widget = forms.HiddenInput()
 
     def changed_fields(self):
+        """The fields this partner changed: a partner's save writes only these.
+
+        Each editable field carries the value the form showed (show_hidden_initial), so "changed"
+        means changed by this person, not "differs from what someone else saved since".
+        """
         return {name: self.cleaned_data[name] or ("" if name.endswith("_de") else None)
-                for name in ("progress_note_de", "next_steps_de", "start_date", "end_date")}
+                for name in Massnahme.PARTNER_FIELDS if name in self.changed_data}
 
 
 class ProposalForm(PeriodFormMixin, forms.ModelForm):

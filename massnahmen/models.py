@@ -5,6 +5,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
+from concurrency.exceptions import RecordModifiedError
+from concurrency.fields import AutoIncVersionField
 from django.db import models, transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -43,7 +45,7 @@ class StatusChangeError(Exception):
 
 
 class ConcurrentEditError(Exception):
-    """Someone else saved the measure after this form was rendered."""
+    """Someone else saved the measure after this form was rendered (or this copy was read)."""
 
     def __init__(self, current):
         self.current = current
@@ -176,7 +178,10 @@ class Massnahme(models.Model):
     next_steps = models.TextField(_("Nächste Schritte"), blank=True)
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.GEPLANT)
     status_changed_at = models.DateTimeField(_("Status zuletzt geändert"), null=True, editable=False)
-    version = models.PositiveIntegerField(default=1, editable=False)
+    # Every save claims the next version with a conditional UPDATE (django-concurrency): of two
+    # people saving the same version exactly one wins, on every path (admin, import, workspace,
+    # approval, shell); the other gets ConcurrentEditError.
+    version = AutoIncVersionField(verbose_name=_("Version"), help_text=_("Zählt jede Speicherung mit."))
     handlungsfelder = models.ManyToManyField(
         Handlungsfeld, related_name="massnahmen", verbose_name=_("Handlungsfelder")
     )
@@ -262,7 +267,8 @@ class Massnahme(models.Model):
     def save(self, *args, status_note="", changed_by=None, **kwargs):
         """Save; a new measure records its initial status as the first history row.
 
-        An existing measure's status is never changed here: that is change_status()'s job.
+        An existing measure's status is never changed here but by change_status(), and the save
+        claims the next version: ConcurrentEditError if someone else saved since this copy was read.
         """
         if self._state.adding:
             with transaction.atomic():
@@ -272,78 +278,63 @@ class Massnahme(models.Model):
                     massnahme=self, old_status="", new_status=self.status, note=status_note,
                     changed_by=changed_by, changed_at=self.status_changed_at,
                 )
-        else:
-            stored = getattr(self, "_stored_status", None)
-            if stored is not None and stored != self.status:
-                raise StatusChangeError(
-                    "The status of an existing measure changes only through change_status()."
-                )
-            update_fields = kwargs.get("update_fields")
-            if update_fields is None:
-                # A plain save must never overwrite a status changed meanwhile elsewhere.
-                kwargs["update_fields"] = [
-                    f.name for f in self._meta.concrete_fields
-                    if not f.primary_key and f.name not in {"status", "status_changed_at", "version"}
-                ]
-            super().save(*args, **kwargs)
+            self._stored_status = self.status
+            return
+        stored = getattr(self, "_stored_status", None)
+        if stored is not None and stored != self.status and not getattr(self, "_changing_status", False):
+            raise StatusChangeError("The status of an existing measure changes only through change_status().")
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "version", "updated_at"}  # the claim and its time
+        try:
+            # A savepoint of its own: a refused claim marks only it for rollback, so the caller's
+            # transaction can still read the measure as it is now.
+            with transaction.atomic():
+                super().save(*args, **kwargs)
+        except RecordModifiedError:
+            raise ConcurrentEditError(type(self).objects.get(pk=self.pk)) from None
         self._stored_status = self.status
 
-    def change_status(self, new_status, note="", by=None, partner=None, at=None):
-        """Change the status (or confirm it with a note) and append the history row.
+    def change_status(self, new_status, note="", by=None, partner=None, at=None, fields=()):
+        """Change the status (or confirm it with a note), save `fields` with it, and append the history row.
 
-        The only way a status changes; admin, forms, bulk actions and the loader call it.
-        Returns the new StatusChange.
+        The only way a status changes; admin, forms, bulk actions, import and the loader call it.
+        One transaction: one conditional UPDATE of the measure (the version claim), one history
+        row, one content-stamp bump. Returns the new StatusChange.
         """
         if new_status not in Status.values:
             raise ValidationError(_("Unbekannter Status: %(status)s"), params={"status": new_status})
         at = at or timezone.now()
+        old_status = self._stored_status
         with transaction.atomic():
-            # Lock the row so that two concurrent changes line up in history order.
-            current = (
-                type(self).objects.select_for_update().values_list("status", flat=True).get(pk=self.pk)
-            )
-            change = StatusChange.objects.create(
-                massnahme=self, old_status=current, new_status=new_status, note=note,
+            self.status, self.status_changed_at, self._changing_status = new_status, at, True
+            try:
+                self.save(update_fields=["status", "status_changed_at", *fields])
+            finally:
+                self._changing_status = False
+            return StatusChange.objects.create(
+                massnahme=self, old_status=old_status, new_status=new_status, note=note,
                 changed_by=by, partner=partner, changed_at=at,
             )
-            models.QuerySet.update(
-                type(self).objects.filter(pk=self.pk),
-                status=new_status, status_changed_at=at, version=models.F("version") + 1,
-            )
-            # The row update bypasses save(); the history row's own save bumped the
-            # content stamp in this same transaction.
-        self.status = self._stored_status = new_status
-        self.status_changed_at = at
-        self.version = type(self).objects.values_list("version", flat=True).get(pk=self.pk)
-        return change
-
 
     # Fields a partner editor may change, besides the status itself.
     PARTNER_FIELDS = ("progress_note_de", "next_steps_de", "start_date", "end_date")
 
     def report_progress(self, *, expected_version, status, note, by, partner=None, **fields):
-        """A partner's update: fields and status in one transaction, refused if not current.
+        """A partner's update: the fields they changed and the status, refused if not current.
 
-        The version check is a conditional UPDATE, so of two people saving the same
-        version exactly one wins, on every database; the other gets ConcurrentEditError
-        carrying the measure as it is now.
+        `expected_version` is the version the partner's form showed; this copy must be at it too,
+        and the save claims the next one, so a form opened before anyone else's save is refused
+        with ConcurrentEditError carrying the measure as it is now.
         """
         unknown = set(fields) - set(self.PARTNER_FIELDS)
         if unknown:
             raise ValueError(f"Partners may not change {sorted(unknown)}")
-        with transaction.atomic():
-            claimed = type(self).objects.filter(pk=self.pk, version=expected_version).update(
-                version=models.F("version") + 1
-            )
-            if not claimed:
-                raise ConcurrentEditError(type(self).objects.get(pk=self.pk))
-            for name, value in fields.items():
-                setattr(self, name, value)
-            self.version = expected_version + 1
-            self._stored_status = type(self).objects.values_list("status", flat=True).get(pk=self.pk)
-            self.status = self._stored_status
-            self.save(update_fields=[*fields, "updated_at"])
-            return self.change_status(status, note=note, by=by, partner=partner)
+        if self.version != expected_version:
+            raise ConcurrentEditError(type(self).objects.get(pk=self.pk))
+        for name, value in fields.items():
+            setattr(self, name, value)
+        return self.change_status(status, note=note, by=by, partner=partner, fields=fields)
 
     # Approval: partners propose, staff approve (publish) or send back with a comment.
     def propose(self, by, note=""):

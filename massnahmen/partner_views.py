@@ -51,14 +51,17 @@ class StatusUpdateView(LoginRequiredMixin, View):
     def responsible_partners(self, massnahme):
         return Netzwerkpartner.objects.editable_by(self.request.user).filter(massnahmen=massnahme).order_by("name")
 
-    def get_form(self, massnahme, data=None):
-        initial = {
+    @staticmethod
+    def initial(massnahme):
+        return {
             "status": massnahme.status, "progress_note_de": massnahme.progress_note_de,
             "next_steps_de": massnahme.next_steps_de, "start_date": massnahme.start_date,
             "end_date": massnahme.end_date, "version": massnahme.version, "seen_at": timezone.now(),
         }
+
+    def get_form(self, massnahme, data=None):
         partners = self.responsible_partners(massnahme)
-        initial["partner"] = partners.first()
+        initial = {**self.initial(massnahme), "partner": partners.first()}
         return PartnerStatusForm(data, initial=initial, massnahme=massnahme, partners=partners)
 
     def render(self, massnahme, form, conflict=None, status=200):
@@ -84,9 +87,17 @@ class StatusUpdateView(LoginRequiredMixin, View):
             )
         except ConcurrentEditError as error:
             current = error.current
-            # Keep what this person typed; show what the other person changed; a second
-            # save then knowingly builds on the current version.
+            # Keep what this person typed; a field they did not touch shows what is stored now,
+            # and the form now "showed" the current state: a second save knowingly builds on the
+            # current version and writes only this person's own changes.
             post = request.POST.copy()
+            now = PartnerStatusForm(initial=self.initial(current), massnahme=current, partners=form.fields["partner"].queryset)
+            for name in Massnahme.PARTNER_FIELDS:
+                shown = now[name].value()
+                shown = "" if shown is None else str(shown)
+                post[f"initial-{name}"] = shown
+                if name not in form.changed_data:
+                    post[name] = shown
             post["version"] = current.version
             post["seen_at"] = timezone.now().isoformat()
             conflict = {"current": current, "changes": current.changes_since(data["seen_at"])}

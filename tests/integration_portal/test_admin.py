@@ -56,6 +56,7 @@ def change_form_data(massnahme, **overrides):
         "external_id": massnahme.external_id,
         "freigabe": massnahme.freigabe,
         "review_comment": massnahme.review_comment,
+        "seen_version": massnahme.version,
         "status_changes-TOTAL_FORMS": 0,
         "status_changes-INITIAL_FORMS": 0,
     }

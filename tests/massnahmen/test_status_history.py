@@ -4,7 +4,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from handlungsfelder.models import Handlungsfeld
-from massnahmen.models import Massnahme, Status, StatusChange, StatusChangeError
+from massnahmen.models import ConcurrentEditError, Massnahme, Status, StatusChange, StatusChangeError
 
 pytestmark = pytest.mark.django_db
 
@@ -83,14 +83,17 @@ def test_a_new_measure_starts_its_history(staff_user):
     assert latest(massnahme).old_status == ""
 
 
-def test_plain_save_does_not_overwrite_a_status_changed_elsewhere():
+def test_a_stale_copy_is_refused_and_overwrites_nothing():
+    """From the shell as from any form: a copy read before someone else's save cannot be saved."""
     stale = Massnahme.objects.get(external_id="zw2020-05")
+    before = stale.description_de
     Massnahme.objects.get(pk=stale.pk).change_status(Status.UMGESETZT, note="fertig")
     stale.description_de = "Neue Beschreibung"
-    stale.save()
+    with pytest.raises(ConcurrentEditError) as refused:
+        stale.save()
+    assert refused.value.current.status == Status.UMGESETZT
     fresh = Massnahme.objects.get(pk=stale.pk)
-    assert fresh.status == Status.UMGESETZT
-    assert fresh.description_de == "Neue Beschreibung"
+    assert fresh.status == Status.UMGESETZT and fresh.description_de == before
     assert_consistent()
 
 

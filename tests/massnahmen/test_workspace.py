@@ -52,6 +52,9 @@ def status_post(massnahme, **overrides):
         "next_steps_de": "Auswertung im Stadtteil", "start_date": "", "end_date": "",
         "partner": Netzwerkpartner.objects.get(slug="jugendamt").pk,
         "version": massnahme.version, "seen_at": timezone.now().isoformat(),
+        # What the form showed, as the browser posts it back (show_hidden_initial).
+        "initial-progress_note_de": massnahme.progress_note_de or "", "initial-next_steps_de": massnahme.next_steps_de or "",
+        "initial-start_date": massnahme.start_date or "", "initial-end_date": massnahme.end_date or "",
     }
     data.update(overrides)
     return data

@@ -1,0 +1,131 @@
+"""No edit is lost: staff and partners, imports and partners, and every other path claim the version."""
+
+import datetime
+import re
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+from tablib import Dataset
+
+from massnahmen.models import ConcurrentEditError, Massnahme, Status
+from massnahmen.resources import MassnahmeResource
+from tests.integration_portal.test_admin import change_form_data
+from tests.massnahmen.test_workspace import editor_of, own_measure, status_post
+
+pytestmark = pytest.mark.django_db
+
+CORRECTIONS = {"progress_note_de": "Korrigiert von der Stabsstelle", "next_steps_de": "Auswertung im Herbst",
+               "end_date": "2026-12-31"}
+
+
+@pytest.fixture
+def partner(client):
+    client.force_login(editor_of("jugendamt", "redakteurin"))
+    return client
+
+
+def stale_partner_form(massnahme):
+    """The partner's form as opened now: it adds a status note only, every field as shown."""
+    return status_post(massnahme, status=massnahme.status, note="Nur eine Notiz vom Partner",
+                       progress_note_de=massnahme.progress_note_de or "", next_steps_de=massnahme.next_steps_de or "",
+                       start_date=massnahme.start_date or "", end_date=massnahme.end_date or "")
+
+
+def test_staff_corrections_survive_a_partner_form_opened_before_them(partner, staff_client):
+    massnahme = own_measure()
+    opened = stale_partner_form(massnahme)
+    admin_url = reverse("admin:massnahmen_massnahme_change", args=[massnahme.pk])
+    saved = staff_client.post(admin_url, change_form_data(massnahme, **CORRECTIONS))
+    assert saved.status_code == 302, saved.context["adminform"].form.errors
+    url = reverse("massnahmen:status-update", args=[massnahme.pk])
+    refused = partner.post(url, opened)
+    assert refused.status_code == 409
+    html = refused.content.decode()
+    assert "Korrigiert von der Stabsstelle" in html and "Nur eine Notiz vom Partner" in html
+    massnahme.refresh_from_db()
+    assert massnahme.progress_note_de == CORRECTIONS["progress_note_de"]
+    assert massnahme.next_steps_de == CORRECTIONS["next_steps_de"]
+    assert massnahme.end_date == datetime.date(2026, 12, 31)
+    # The form that came back shows the corrections in the fields the partner did not touch;
+    # saving it adds the note and keeps every correction.
+    form = refused.context["form"]
+    again = {**opened, "version": form["version"].value(), **{
+        name: form.data[name] for name in ("progress_note_de", "next_steps_de", "end_date", "start_date")},
+        **{f"initial-{name}": form.data[f"initial-{name}"] for name in Massnahme.PARTNER_FIELDS}}
+    assert partner.post(url, again).status_code == 302
+    massnahme.refresh_from_db()
+    assert massnahme.progress_note_de == CORRECTIONS["progress_note_de"]
+    assert massnahme.end_date == datetime.date(2026, 12, 31)
+    assert massnahme.status_changes.latest().note == "Nur eine Notiz vom Partner"
+
+
+def test_an_import_is_not_undone_by_a_partner_form_opened_before_it(partner, staff_user):
+    massnahme = own_measure()
+    opened = stale_partner_form(massnahme)
+    resource = MassnahmeResource()
+    exported = resource.export(queryset=Massnahme.objects.filter(pk=massnahme.pk))
+    row = dict(zip(exported.headers, exported[0]))
+    row["stand"] = "Stand aus dem Import"
+    result = resource.import_data(Dataset(list(row.values()), headers=list(row)), dry_run=False, user=staff_user)
+    assert not result.has_errors() and not result.has_validation_errors()
+    refused = partner.post(reverse("massnahmen:status-update", args=[massnahme.pk]), opened)
+    assert refused.status_code == 409
+    massnahme.refresh_from_db()
+    assert massnahme.progress_note_de == "Stand aus dem Import"
+
+
+def test_a_stale_admin_form_does_not_wipe_a_partners_report(partner, staff_client):
+    massnahme = own_measure()
+    opened = change_form_data(massnahme)  # staff open the measure …
+    url = reverse("massnahmen:status-update", args=[massnahme.pk])
+    report = status_post(massnahme, status=Status.LAUFEND, note="Läuft jetzt", progress_note_de="Bericht des Partners")
+    assert partner.post(url, report).status_code == 302  # … the partner reports …
+    admin_url = reverse("admin:massnahmen_massnahme_change", args=[massnahme.pk])
+    refused = staff_client.post(admin_url, {**opened, "next_steps_de": "Staff ergänzt"})  # … staff save
+    assert refused.status_code == 200
+    errors = " ".join(refused.context["adminform"].form.non_field_errors())
+    assert "gespeichert, nachdem Sie das Formular geöffnet haben" in errors
+    assert "Bericht des Partners (jetzt gespeichert)" in errors
+    assert "Staff ergänzt" in refused.content.decode()  # staff's input is kept
+    massnahme.refresh_from_db()
+    assert (massnahme.status, massnahme.progress_note_de) == (Status.LAUFEND, "Bericht des Partners")
+    # The form came back at the current version: saving again is a knowing decision.
+    version = int(re.search(r'name="seen_version" value="(\d+)"', refused.content.decode()).group(1))
+    assert version == massnahme.version
+
+
+def test_a_partners_save_writes_only_what_the_partner_changed(partner):
+    massnahme = own_measure()
+    opened = stale_partner_form(massnahme)
+    url = reverse("massnahmen:status-update", args=[massnahme.pk])
+    with CaptureQueriesContext(connection) as queries:
+        assert partner.post(url, {**opened, "next_steps_de": "Nur dieses Feld"}).status_code == 302
+    update = next(q["sql"] for q in queries.captured_queries if q["sql"].startswith('UPDATE "massnahmen_massnahme"'))
+    assert '"next_steps_de"' in update and '"progress_note_de"' not in update and '"end_date"' not in update
+
+
+def test_one_status_report_is_one_update_one_history_row_one_stamp_bump():
+    massnahme = own_measure()
+    version = massnahme.version
+    with CaptureQueriesContext(connection) as queries:
+        massnahme.report_progress(expected_version=version, status=Status.UMGESETZT, note="fertig", by=None)
+    writes = [q["sql"].split(" (")[0].split(" SET")[0] for q in queries.captured_queries
+              if q["sql"].startswith(("UPDATE", "INSERT", "DELETE"))]
+    assert writes == ['UPDATE "massnahmen_massnahme"', 'UPDATE "core_contentstamp"',
+                      'INSERT INTO "massnahmen_statuschange"']
+    assert len(queries) <= 8  # with the claim's existence check and the savepoints
+    massnahme.refresh_from_db()
+    assert massnahme.version == version + 1
+
+
+@pytest.mark.parametrize("path", ["save", "change_status", "approve"])
+def test_every_path_claims_the_version(path):
+    stale = own_measure()
+    Massnahme.objects.get(pk=stale.pk).change_status(Status.LAUFEND, note="von anderswo")
+    with pytest.raises(ConcurrentEditError) as refused:
+        {"save": lambda: stale.save(), "change_status": lambda: stale.change_status(Status.EINGESTELLT, note="x"),
+         "approve": lambda: stale.approve()}[path]()
+    assert refused.value.current.status == Status.LAUFEND
+    assert Massnahme.objects.get(pk=stale.pk).status == Status.LAUFEND
