@@ -186,9 +186,10 @@ def freshness(env, pk, path, promise):
     from massnahmen.models import Massnahme
 
     original = Massnahme.objects.get(pk=pk).title_de
-    marker = f"{original} (geändert {int(time.time())})"
+    marker = f"(geändert {int(time.time())})"  # looked for as it is: nothing in it that HTML escapes
+    filled_at = time.time()
     status = [fetch(NGINX_PORT, path)[1].get("X-Cache-Status") for _ in range(2)]  # nginx has just kept it
-    changed_at = change_title(env, pk, marker)
+    changed_at = change_title(env, pk, f"{original} {marker}")
     seen, statuses = {}, []
     try:
         deadline = changed_at + promise + 10  # bounded: the promise plus ten seconds, then give up
@@ -204,8 +205,8 @@ def freshness(env, pk, path, promise):
     finally:
         change_title(env, pk, original)
     collapsed = [s for i, s in enumerate(statuses) if i == 0 or s != statuses[i - 1]]
-    print(f"\nA measure's title changed through the ORM in another process ({path}); nginx had just kept the "
-          f"page ({', '.join(status)}):\n")
+    print(f"\nA measure's title changed through the ORM in another process ({path}); nginx had kept the page "
+          f"{changed_at - filled_at:.1f} s before the change committed ({', '.join(status)}):\n")
     for name in ("gunicorn", "nginx"):
         shown = f"{seen[name]:.1f} s" if name in seen else f"not within {promise + 10} s"
         print(f"- seen through {name}: after {shown}")
