@@ -8,8 +8,10 @@ PORT ?= 8000
 # browser and accessibility tests; the fonts cover Latin, Cyrillic, Arabic and Persian.
 TEST_PACKAGES := gettext chromium fonts-noto-core fonts-dejavu-core poppler-utils
 RUN_PACKAGES := gettext fonts-noto-core fonts-dejavu-core
+# The benchmarks (bench/): wrk drives the load, nginx is the HTTP cache in front (bench/proxy.py).
+BENCH_PACKAGES := wrk nginx
 
-.PHONY: run test install install-test system-deps assets messages migrate content serve clean
+.PHONY: run test install install-test install-bench system-deps assets messages migrate content serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +48,9 @@ install: $(VENV)/.installed assets
 install-test: $(VENV)/.installed-test assets
 	@$(MAKE) --no-print-directory system-deps PACKAGES="$(TEST_PACKAGES)"
 	@$(MAKE) --no-print-directory messages
+
+install-bench: install
+	@$(MAKE) --no-print-directory system-deps PACKAGES="$(BENCH_PACKAGES)"
 
 # Interface translations are compiled from locale/*/LC_MESSAGES/django.po.
 messages:

@@ -55,15 +55,24 @@ def page_types():
     ]
 
 
-def start_gunicorn(env):
+def production_env():
+    """The environment of a production process on loopback, its static files collected."""
+    static_root = tempfile.mkdtemp(prefix="portal-static-")
+    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50, "ALLOWED_HOSTS": "127.0.0.1",
+           "SECURE_SSL_REDIRECT": "false", "STATIC_ROOT": static_root, "PDF_CACHE_DIR": tempfile.mkdtemp()}
+    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    return env
+
+
+def start_gunicorn(env, port=PORT):
     process = subprocess.Popen(
         [os.path.join(os.path.dirname(sys.executable), "gunicorn"), "integration_portal.wsgi:application",
-         "--workers", "2", "--bind", f"127.0.0.1:{PORT}", "--log-level", "warning"],
+         "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True,
     )
     for _ in range(100):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{PORT}/healthz/", timeout=1)
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=1)
             return process
         except OSError:
             time.sleep(0.2)
@@ -80,9 +89,10 @@ def worker_rss_mb(process):
     return sizes
 
 
-def wrk(path, seconds, script):
+def wrk(path, seconds, script, port=PORT, headers=()):
     output = subprocess.run(
-        ["wrk", "-t2", "-c50", f"-d{seconds}s", "--timeout", "10s", "-s", script, f"http://127.0.0.1:{PORT}{path}"],
+        ["wrk", "-t2", "-c50", f"-d{seconds}s", "--timeout", "10s", "-s", script,
+         *(argument for header in headers for argument in ("-H", header)), f"http://127.0.0.1:{port}{path}"],
         capture_output=True, text=True, timeout=seconds + 60,
     ).stdout
     rps = float(re.search(r"Requests/sec:\s+([\d.]+)", output).group(1))
@@ -143,10 +153,7 @@ def main():
     from fill import fill
 
     fill(args.measures)
-    static_root = tempfile.mkdtemp(prefix="portal-static-")
-    env = {**os.environ, "DEBUG": "false", "SECRET_KEY": "bench-" + "x" * 50, "ALLOWED_HOSTS": "127.0.0.1",
-           "SECURE_SSL_REDIRECT": "false", "STATIC_ROOT": static_root, "PDF_CACHE_DIR": tempfile.mkdtemp()}
-    subprocess.run([sys.executable, "manage.py", "collectstatic", "--noinput", "-v0"], cwd=ROOT, env=env, check=True)
+    env = production_env()
     pages = page_types()
     if args.only:
         wanted = [part.strip() for part in args.only.split(",")]

@@ -140,8 +140,12 @@ class ContentStamp(models.Model):
 
     @classmethod
     def current(cls):
-        value = cls.objects.filter(pk=1).values_list("value", flat=True).first()
-        return value or 0
+        return cls.read()[0]
+
+    @classmethod
+    def read(cls):
+        """(value, changed_at) in one query; (0, None) before the first content change."""
+        return cls.objects.filter(pk=1).values_list("value", "changed_at").first() or (0, None)
 
     @classmethod
     def bump(cls):

@@ -66,8 +66,15 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
-    # Wraps everything below, so a cached page is whole (headers included) and cheap.
+    # Wraps everything below, so a cached page is whole (headers included) and cheap; it also
+    # answers If-None-Match (304) before anything below runs, and sets Cache-Control on every
+    # response of the views: public for anonymous public pages, private and no-store otherwise.
     "core.page_cache.AnonymousPageCacheMiddleware",
+    # Below the page cache, so the cache keeps pages compressed once (a plain copy for clients
+    # without gzip) instead of compressing every hit. Django's gzip pads each response with
+    # random bytes against BREACH, and makes strong ETags weak (ours are weak already). PDFs
+    # are left as they are (core/compression.py).
+    "core.compression.GZipMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -191,6 +198,11 @@ PAGE_CACHE_SECONDS = int(os.environ.get("PAGE_CACHE_SECONDS", "3600"))
 # How long a worker trusts its last reading of the content stamp (other workers' changes show
 # after at most this long; the worker that made a change sees it at once). 0: read every time.
 PAGE_CACHE_STAMP_SECONDS = float(os.environ.get("PAGE_CACHE_STAMP_SECONDS", "1"))
+# How long a proxy in front or a browser may use a public page without asking again
+# (Cache-Control: public, max-age=…); asking again is cheap, a 304 before any rendering. A change
+# must show within a minute: nginx sends no Age header, so a browser behind it counts its own
+# max-age from when it got the proxy's copy, and the two add up: 2 × 25 s + the stamp's 1 s.
+HTTP_CACHE_SECONDS = int(os.environ.get("HTTP_CACHE_SECONDS", "25"))
 
 CRISPY_ALLOWED_TEMPLATE_PACKS = "bootstrap5"
 CRISPY_TEMPLATE_PACK = "bootstrap5"
