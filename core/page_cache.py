@@ -62,7 +62,6 @@ class StampMemo:
     def __init__(self):
         self._lock = threading.Lock()
         self.value, self.changed_at, self.read_at = None, None, 0.0
-        self._derived = {}
 
     def get(self):
         now = time.monotonic()
@@ -80,25 +79,8 @@ class StampMemo:
         value = self.get()
         return f"{value}@{self.changed_at.isoformat() if self.changed_at else ''}"
 
-    def derived(self, key, compute, refresh=False):
-        """compute(), kept in this process for as long as the content stamp stays the same.
-
-        For small things every page needs and only content changes alter (filter choices,
-        say). The stamp is read before computing, so a stored value is never older than its stamp.
-        `refresh` recomputes at once: for a caller that found the value older than the data it
-        reads (another worker changed content within the stamp's reading interval).
-        """
-        stamp = self.get()
-        stored = self._derived.get(key)
-        if not refresh and stored is not None and stored[0] == stamp:
-            return stored[1]
-        value = compute()
-        self._derived[key] = (stamp, value)
-        return value
-
     def forget(self):
         self.value = None
-        self._derived = {}
 
 
 stamp_memo = StampMemo()
