@@ -5,10 +5,16 @@ module knows none of them. User accounts, sessions, barrier reports and the tran
 bookkeeping are not content.
 """
 
-from django.db import connection, transaction
+import threading
+from contextlib import contextmanager
+
+from django.db import transaction
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
 from .models import ContentStamp
+
+
+_batch = threading.local()
 
 
 def _bump(sender, raw=False, **kwargs):
@@ -22,30 +28,38 @@ def _bump_m2m(sender, action, **kwargs):
 
 
 def bump():
-    """Move the stamp on, once per transaction however many rows the transaction changes.
-
-    A status report saves the measure and appends a history row; an import saves thousands of
-    rows: each is one new content state, so one bump. Whether this transaction has bumped
-    already is read from its pending on-commit callbacks, which Django drops with a rolled-back
-    transaction or savepoint, so a bump that was rolled back is made again.
-    """
-    if connection.in_atomic_block and any(callback is _after_commit for _savepoints, callback, _robust
-                                          in connection.run_on_commit):
+    if getattr(_batch, "active", False):
+        _batch.pending = True  # one_bump() moves the stamp when the batch ends
         return
     ContentStamp.bump()
     _forget()
     # Forget again after commit: a request may have read the old value in between.
-    transaction.on_commit(_after_commit)
+    transaction.on_commit(_forget)
+
+
+@contextmanager
+def one_bump():
+    """The content changes inside are one new content state: the stamp moves once, at the end.
+
+    For a status report (the measure and its history row) and an import (thousands of rows).
+    Use it inside the transaction of the changes, so the bump commits or rolls back with them.
+    """
+    if getattr(_batch, "active", False):  # already inside a batch: it bumps for both
+        yield
+        return
+    _batch.active, _batch.pending = True, False
+    try:
+        yield
+    finally:
+        _batch.active, changed = False, _batch.pending
+    if changed:
+        bump()
 
 
 def _forget():
     from .page_cache import stamp_memo
 
     stamp_memo.forget()
-
-
-def _after_commit():
-    _forget()
 
 
 def track(*models):

@@ -13,6 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
+from core.content_stamp import one_bump
 from core.periods import end_not_before_start, validate_period
 from netzwerk.models import Finanzierungsquelle, Netzwerkpartner, Projekt, Stadtteil
 
@@ -306,7 +307,7 @@ class Massnahme(models.Model):
             raise ValidationError(_("Unbekannter Status: %(status)s"), params={"status": new_status})
         at = at or timezone.now()
         old_status = self._stored_status
-        with transaction.atomic():
+        with transaction.atomic(), one_bump():
             self.status, self.status_changed_at, self._changing_status = new_status, at, True
             try:
                 self.save(update_fields=["status", "status_changed_at", *fields])

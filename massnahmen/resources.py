@@ -7,6 +7,8 @@ from import_export import fields, resources, widgets
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
 from netzwerk.models import Netzwerkpartner, Stadtteil
 
+from core.content_stamp import one_bump
+
 from .models import Massnahme
 
 SEPARATOR = "|"
@@ -60,6 +62,11 @@ class MassnahmeResource(resources.ModelResource):
         report_skipped = True
         clean_model_instances = True
         use_transactions = True
+
+    def import_data(self, *args, **kwargs):
+        # A whole file is one new content state: one bump of the content stamp, not one per row.
+        with one_bump():
+            return super().import_data(*args, **kwargs)
 
     def get_queryset(self):
         return Massnahme.objects.prefetch_related("handlungsfelder", "stadtteile", "zielgruppen", "partner")

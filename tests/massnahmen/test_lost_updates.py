@@ -113,8 +113,8 @@ def test_one_status_report_is_one_update_one_history_row_one_stamp_bump():
         massnahme.report_progress(expected_version=version, status=Status.UMGESETZT, note="fertig", by=None)
     writes = [q["sql"].split(" (")[0].split(" SET")[0] for q in queries.captured_queries
               if q["sql"].startswith(("UPDATE", "INSERT", "DELETE"))]
-    assert writes == ['UPDATE "massnahmen_massnahme"', 'UPDATE "core_contentstamp"',
-                      'INSERT INTO "massnahmen_statuschange"']
+    assert writes == ['UPDATE "massnahmen_massnahme"', 'INSERT INTO "massnahmen_statuschange"',
+                      'UPDATE "core_contentstamp"']
     assert len(queries) <= 8  # with the claim's existence check and the savepoints
     massnahme.refresh_from_db()
     assert massnahme.version == version + 1
