@@ -1,4 +1,8 @@
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from .models import Barrierenmeldung, Seite
@@ -25,3 +29,23 @@ class BarrierenmeldungAdmin(admin.ModelAdmin):
 
     def has_add_permission(self, request):
         return False
+
+
+User = get_user_model()
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class PortalUserAdmin(UserAdmin):
+    """Accounts are deactivated, never deleted: the status history names who made each change."""
+
+    actions = ["deactivate"]
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    @admin.action(description=_("Zugänge deaktivieren (der Statusverlauf behält den Namen)"))
+    def deactivate(self, request, queryset):
+        count = queryset.filter(is_active=True).update(is_active=False)
+        self.message_user(request, ngettext("%(count)d Zugang deaktiviert.", "%(count)d Zugänge deaktiviert.", count)
+                          % {"count": count})

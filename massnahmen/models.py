@@ -402,12 +402,14 @@ class StatusChange(models.Model):
     note_language = models.CharField(
         _("Sprache der Notiz"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
     )
+    # History is a record: deleting the person or the partner it names is refused (PROTECT), so
+    # a row never loses who did it. Accounts are deactivated instead (integration_portal/admin.py).
     changed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+",
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+",
         verbose_name=_("geändert von"),
     )
     partner = models.ForeignKey(
-        Netzwerkpartner, on_delete=models.SET_NULL, null=True, blank=True, related_name="status_changes",
+        Netzwerkpartner, on_delete=models.PROTECT, null=True, blank=True, related_name="status_changes",
         verbose_name=_("für Partner"),
     )
     changed_at = models.DateTimeField(_("geändert am"), default=timezone.now, db_index=True)

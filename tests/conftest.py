@@ -1,5 +1,6 @@
 import pytest
 from django.core.management import call_command
+from django.db.models import F as models_F
 from django.test import Client
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
@@ -42,16 +43,44 @@ def django_db_setup(django_db_setup, django_db_blocker):
     """
     with django_db_blocker.unblock():
         load_content()
+    yield
+    with django_db_blocker.unblock():
+        check_history_is_a_record()
+
+
+def check_history_is_a_record():
+    """After the whole suite: every measure's status is its latest history row's, and no history
+    row lost the partner or the person it named (their rows still exist)."""
+    from django.contrib.auth import get_user_model
+    from django.db.models import OuterRef, Subquery
+
+    from massnahmen.models import Massnahme, StatusChange
+    from netzwerk.models import Netzwerkpartner
+
+    latest = StatusChange.objects.filter(massnahme=OuterRef("pk")).order_by("-changed_at", "-pk").values("new_status")[:1]
+    drifted = list(Massnahme.objects.annotate(latest=Subquery(latest)).exclude(status=models_F("latest"))
+                   .values_list("external_id", "status", "latest"))
+    assert not drifted, f"current status differs from the latest history row: {drifted[:10]}"
+    orphans = StatusChange.objects.exclude(partner__isnull=True).exclude(partner__in=Netzwerkpartner.objects.all())
+    orphans = orphans.union(StatusChange.objects.exclude(changed_by__isnull=True)
+                            .exclude(changed_by__in=get_user_model().objects.all()))
+    assert not orphans.exists(), "history rows name a partner or a person that no longer exists"
 
 
 @pytest.fixture(autouse=True)
-def magdeburg_content(django_db_setup, django_db_blocker):
+def magdeburg_content(request, django_db_setup, django_db_blocker):
     """The content again for a transactional test that follows another one (which flushed it).
 
-    For every other test this is one EXISTS query: the session's content is there.
+    For every other test this is one EXISTS query: the session's content is there. What a
+    transactional test committed (a browser test's status reports) is checked before its flush.
     """
     with django_db_blocker.unblock():
         load_content()
+    yield
+    marker = request.node.get_closest_marker("django_db")
+    if "live_server" in request.fixturenames or (marker and marker.kwargs.get("transaction")):
+        with django_db_blocker.unblock():
+            check_history_is_a_record()
 
 
 @pytest.fixture(autouse=True)
