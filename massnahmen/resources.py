@@ -8,6 +8,7 @@ from handlungsfelder.models import Handlungsfeld, Zielgruppe
 from netzwerk.models import Netzwerkpartner, Stadtteil
 
 from core.content_stamp import one_bump
+from core.spreadsheets import safe_cell, unescaped_cell
 
 from .models import Massnahme
 
@@ -71,8 +72,14 @@ class MassnahmeResource(resources.ModelResource):
     def get_queryset(self):
         return Massnahme.objects.prefetch_related("handlungsfelder", "stadtteile", "zielgruppen", "partner")
 
+    def export_field(self, field, instance, **kwargs):
+        # Text that looks like a formula is exported as text, in CSV and XLSX alike (core/spreadsheets.py).
+        return safe_cell(super().export_field(field, instance, **kwargs))
+
     def before_import_row(self, row, **kwargs):
         """Check what the model cannot: required columns and the list columns' values, per column."""
+        for column, value in list(row.items()):
+            row[column] = unescaped_cell(value)  # a file the portal exported imports unchanged
         errors = {}
         if not str(row.get("externe_id") or "").strip():
             errors["externe_id"] = _("Die externe ID ist Pflicht: sie macht einen erneuten Import eindeutig.")

@@ -6,6 +6,7 @@ from django.http import HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
+from core.spreadsheets import safe_cell
 from massnahmen.filters import MassnahmeFilter
 
 from . import records
@@ -33,8 +34,9 @@ def csv_response(rows, columns, name):
     writer = csv.writer(response)
     writer.writerow(columns)
     for row in rows:
-        writer.writerow(SEPARATOR.join(map(str, value)) if isinstance(value, list) else
-                        ("" if value is None else value) for value in (row[column] for column in columns))
+        # Text that looks like a formula is written as text (core/spreadsheets.py); JSON needs no such care.
+        writer.writerow(safe_cell(SEPARATOR.join(map(str, value))) if isinstance(value, list) else
+                        ("" if value is None else safe_cell(value)) for value in (row[column] for column in columns))
     return response
 
 
