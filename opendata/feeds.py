@@ -12,8 +12,21 @@ from massnahmen.models import StatusChange
 ITEMS = 50
 
 
+class TextSummaryAtomFeed(Atom1Feed):
+    """Atom whose summaries are plain text (type="text").
+
+    Django writes a summary as type="html", escaped once: a feed reader unescapes it and renders
+    a partner's note as markup (an <img onerror=…> would run). A note is text; say so.
+    """
+
+    def add_item_elements(self, handler, item):
+        super().add_item_elements(handler, {**item, "description": None})
+        if item["description"] is not None:
+            handler.addQuickElement("summary", item["description"], {"type": "text"})
+
+
 class StatusChangeFeed(Feed):
-    feed_type = Atom1Feed
+    feed_type = TextSummaryAtomFeed
 
     def get_object(self, request, slug=None):
         return get_object_or_404(Handlungsfeld, slug=slug) if slug else None

@@ -57,3 +57,16 @@ def test_admin_xlsx_export_has_no_formula_and_imports_back_unchanged(hostile, st
     again = Massnahme.objects.get(pk=hostile.pk)
     assert (again.progress_note_de, again.next_steps_de) == (COMMAND, SUM)
     assert again.version == hostile.version  # nothing changed: the row was skipped
+
+
+def test_feed_summaries_are_text_not_markup(client):
+    """A partner's note reaches feed readers as text: never as HTML they would render."""
+    from xml.etree import ElementTree
+
+    note = '<img src=x onerror="alert(1)"> & <b>fett</b>'
+    Massnahme.objects.get(external_id="zw2020-04").change_status(Status.LAUFEND, note=note)
+    feed = ElementTree.fromstring(client.get("/de/massnahmen/feed/").content)
+    atom = "{http://www.w3.org/2005/Atom}"
+    summary = feed.find(f"{atom}entry/{atom}summary")
+    assert summary.get("type") == "text" and summary.text == note
+    assert not feed.findall(f".//{atom}summary[@type='html']")
