@@ -2,6 +2,8 @@ from django import forms
 from django.conf import settings
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.views.main import ChangeList
 from django.db import transaction
 from django.db.models import Count
 from django.template.response import TemplateResponse
@@ -36,9 +38,12 @@ class StaleFilter(admin.SimpleListFilter):
                 for days in sorted({30, default, 180, 365})]
 
     def queryset(self, request, queryset):
-        if self.value() and self.value().isdigit():
-            return queryset.stale(int(self.value()))
-        return queryset
+        if not self.value():
+            return queryset
+        if self.value() not in {value for value, _label in self.lookup_choices}:
+            # Only the offered periods: a made-up number (99999999999999 days) overflows the date.
+            raise IncorrectLookupParameters(f"ohne_aktualisierung={self.value()!r}")
+        return queryset.stale(int(self.value()))
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -119,6 +124,21 @@ class MassnahmeAdminForm(StatusNoteMixin, forms.ModelForm):
         raise forms.ValidationError([CONFLICT, *differences], code="conflict")
 
 
+class BoundedDateChangeList(ChangeList):
+    """A change list whose date hierarchy refuses dates Python cannot count past (year 9999, year 0).
+
+    Django computes the end of the chosen year as year + 1, which fails for 9999 with a ValueError
+    that reached the visitor as a 500; Django turns IncorrectLookupParameters into its own
+    "invalid lookup" answer instead.
+    """
+
+    def get_filters(self, request):
+        try:
+            return super().get_filters(request)
+        except (ValueError, OverflowError) as error:
+            raise IncorrectLookupParameters(error) from error
+
+
 @admin.register(Massnahme)
 class MassnahmeAdmin(ImportExportModelAdmin, TranslationAdmin):
     form = MassnahmeAdminForm
@@ -144,6 +164,9 @@ class MassnahmeAdmin(ImportExportModelAdmin, TranslationAdmin):
         }),
         (_("Verwaltung"), {"fields": ["position", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
+
+    def get_changelist(self, request, **kwargs):
+        return BoundedDateChangeList
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("handlungsfelder", "partner")

@@ -1,10 +1,13 @@
 """Accounts of partner editors: login with throttling, password change and reset, invitations."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import get_user_model, login
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
@@ -20,6 +23,14 @@ TEMPLATES = "netzwerk/account/"
 class LoginView(auth_views.LoginView):
     template_name = TEMPLATES + "login.html"
     redirect_authenticated_user = True
+
+    def get_success_url(self):
+        url = super().get_success_url()
+        # A next= that leads back to this login page would send a logged-in visitor in a circle
+        # (Django refuses that with a ValueError, a 500): take them where a login leads instead.
+        if urlsplit(url).path == self.request.path:
+            return resolve_url(settings.LOGIN_REDIRECT_URL)
+        return url
 
 
 class LogoutView(auth_views.LogoutView):

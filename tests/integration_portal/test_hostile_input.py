@@ -96,3 +96,30 @@ def test_admin_measure_list_query_count_is_constant(staff_client):
     with CaptureQueriesContext(connection) as large:
         assert staff_client.get("/admin/massnahmen/massnahme/").status_code == 200
     assert len(small.captured_queries) == len(large.captured_queries)
+
+
+@pytest.mark.parametrize("query", [
+    "ohne_aktualisierung=99999999999999", "ohne_aktualisierung=7", "ohne_aktualisierung=-1",
+    "status_changed_at__year=9999", "status_changed_at__year=9999&status_changed_at__month=12",
+    "status_changed_at__year=0", "status_changed_at__year=2020&status_changed_at__month=13",
+])
+def test_admin_list_filters_out_of_range_are_no_500(staff_client, query):
+    """Django's own answer to a lookup it cannot use: a redirect to ?e=1, then its notice page."""
+    from django.urls import reverse
+
+    url = reverse("admin:massnahmen_massnahme_changelist")
+    response = staff_client.get(f"{url}?{query}")
+    assert response.status_code == 302 and response["Location"].endswith("?e=1")
+    assert staff_client.get(response["Location"]).status_code == 200
+    assert staff_client.get(f"{url}?ohne_aktualisierung=180").status_code == 200  # an offered period still works
+
+
+def test_login_page_with_next_to_itself_sends_a_logged_in_user_on(client, django_user_model):
+    from django.urls import reverse
+
+    from tests.massnahmen.test_workspace import editor_of
+
+    client.force_login(editor_of("jugendamt", "schleife"))
+    login = reverse("netzwerk:login")
+    response = client.get(f"{login}?next={login}")
+    assert response.status_code == 302 and response["Location"] == reverse("massnahmen:workspace")
