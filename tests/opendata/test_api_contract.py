@@ -1,10 +1,11 @@
 """The API against its own OpenAPI document: Schemathesis, all its checks, every phase.
 
-Schemathesis's engine (what its CLI runs: examples, coverage incl. undeclared methods,
-fuzzing, stateful) sends its requests in-process to Django's WSGI handler, so the run sees
-this test's database: the Magdeburg content, and what a test adds. Bounded by a fixed seed
-and max-examples, it stays within a few seconds; `SCHEMATHESIS_MAX_EXAMPLES=100` runs it
-as thoroughly as Schemathesis does by default.
+Schemathesis's engine, what its CLI runs (examples; coverage, undeclared methods included;
+fuzzing; the stateful phase finds no links to follow here), sends its requests in-process to
+Django's WSGI handler, so the run sees this test's database: the Magdeburg content, and what
+a test adds. A fixed seed and a few examples per operation keep it to some ten seconds;
+`SCHEMATHESIS_MAX_EXAMPLES=100` runs it as hard as Schemathesis does by default, and
+`SCHEMATHESIS_SEED` draws other examples.
 """
 
 import logging
@@ -17,8 +18,7 @@ import schemathesis
 from django.core import signals
 from django.core.handlers.wsgi import WSGIHandler
 from django.db import close_old_connections, connections
-from schemathesis.engine import Status, events, from_schema
-
+from schemathesis.engine import Status, StopReason, events, from_schema
 
 pytestmark = pytest.mark.django_db
 
@@ -27,6 +27,11 @@ MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "8"))
 OPERATIONS = {f"{method} {path}" for path in ("/handlungsfelder/", "/leitlinien/", "/massnahmen/",
                                               "/massnahmen/{id}/", "/partner/")
               for method in ("GET", "HEAD", "OPTIONS")}
+# Every check Schemathesis has (max_response_time aside, which needs a limit): each must have run.
+CHECKS = {"not_a_server_error", "status_code_conformance", "content_type_conformance", "response_headers_conformance",
+          "response_schema_conformance", "positive_data_acceptance", "negative_data_rejection", "use_after_free",
+          "ensure_resource_availability", "missing_required_header", "ignored_auth", "object_level_authorization",
+          "unsupported_method", "allow_header_conformance"}
 
 
 @pytest.fixture
@@ -59,7 +64,7 @@ def wsgi_app(settings, caplog):
 
 
 def run_schemathesis(app):
-    """Every phase and check of Schemathesis against /api/openapi.json: (requests per method, operations, failures)."""
+    """Every phase and check of Schemathesis against /api/openapi.json, as its CLI would run them."""
     config = schemathesis.Config.from_dict({
         "seed": SEED, "workers": 1, "checks": {"enabled": True},
         "generation": {"max-examples": MAX_EXAMPLES, "database": "none"},
@@ -67,33 +72,37 @@ def run_schemathesis(app):
         "headers": {"Accept-Encoding": "identity"},
     })
     schema = schemathesis.openapi.from_wsgi("/api/openapi.json", app, config=config)
-    requests, operations, failures = Counter(), set(), []
+    run = {"requests": Counter(), "operations": set(), "checks": set(), "failures": [], "stop": None}
     for event in from_schema(schema).execute():
         if isinstance(event, events.ScenarioFinished):
-            for interaction in event.recorder.interactions.values():
-                requests[interaction.request.method] += 1
-            operations.add(event.label)
+            run["operations"].add(event.label)
+            run["requests"].update(interaction.request.method for interaction in event.recorder.interactions.values())
             for checks in event.recorder.checks.values():
-                failures += [f"{event.label}: {check.name}: {check.failure_info.failure.title}\n"
-                             f"{check.failure_info.failure.message}\n{check.failure_info.code_sample}"
-                             for check in checks if check.status == Status.FAILURE]
+                run["checks"].update(check.name for check in checks)
+                run["failures"] += [f"{event.label}: {check.name}: {check.failure_info.failure.title}\n"
+                                    f"{check.failure_info.failure.message}\n{check.failure_info.code_sample}"
+                                    for check in checks if check.status == Status.FAILURE]
+            if event.status == Status.ERROR:
+                run["failures"].append(f"{event.label}: an error in the run (see the NonFatalError)")
         elif isinstance(event, events.NonFatalError):
-            failures.append(f"{event.label}: {event.info.format()}")
+            run["failures"].append(f"{event.label}: {event.info.format()}")
         elif isinstance(event, events.FatalError):
-            failures.append(f"fatal: {event.exception!r}")
-    return requests, operations, failures
+            run["failures"].append(f"fatal: {event.exception!r}")
+        elif isinstance(event, events.EngineFinished):
+            run["stop"] = event.stop_reason
+    return run
 
 
 def test_the_api_passes_schemathesis_with_all_checks(wsgi_app):
     started = time.monotonic()
-    requests, operations, failures = run_schemathesis(wsgi_app)
-    elapsed = time.monotonic() - started
-    total = sum(requests.values())
-    print(f"Schemathesis: {total} requests, seed {SEED}, max-examples {MAX_EXAMPLES}, {elapsed:.1f} s")
-    assert not failures, "\n\n".join(failures)
-    assert OPERATIONS <= operations, sorted(OPERATIONS - operations)
-    # The coverage phase tried undeclared methods too (they must have been 405s to pass).
-    assert {"GET", "HEAD", "OPTIONS", "POST", "DELETE", "TRACE"} <= set(requests)
+    run = run_schemathesis(wsgi_app)
+    total = sum(run["requests"].values())
+    print(f"Schemathesis: {total} requests ({dict(run['requests'])}), seed {SEED}, max-examples {MAX_EXAMPLES}, "
+          f"{time.monotonic() - started:.1f} s")
+    assert not run["failures"], "\n\n".join(run["failures"])
+    assert run["stop"] == StopReason.COMPLETED
+    assert CHECKS <= run["checks"], sorted(CHECKS - run["checks"])
+    assert OPERATIONS <= run["operations"], sorted(OPERATIONS - run["operations"])
+    # The coverage phase tried undeclared methods too (to pass, they were 405s with Allow).
+    assert {"GET", "HEAD", "OPTIONS", "PUT", "POST", "PATCH", "DELETE", "TRACE"} <= set(run["requests"])
     assert total > 100
-
-
