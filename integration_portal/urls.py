@@ -6,6 +6,10 @@ from opendata.urls import api_urlpatterns
 
 from . import views
 
+# An error under /api/ is JSON like every other answer there (opendata/api.py); elsewhere Django's own.
+handler400 = views.bad_request
+handler500 = views.server_error
+
 urlpatterns = [
     path("admin/", admin.site.urls),
     # For load balancers and as the minimal Django view the benchmarks compare against.

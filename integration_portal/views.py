@@ -4,16 +4,32 @@ from django.core.mail import mail_admins
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import get_language, gettext
+from django.views import defaults
 from django.views.generic import FormView, TemplateView
 
 from handlungsfelder.models import Handlungsfeld, Integrationskonzept
 from massnahmen.models import StatusChange
+from opendata import api
 
 from .forms import BarrierenmeldungForm
 from .models import Seite
 
 # Newest status changes the start page shows.
 START_PAGE_CHANGES = 8
+
+
+def bad_request(request, exception):
+    """handler400: the API's JSON error under /api/, Django's page elsewhere."""
+    if api.is_api_request(request):
+        return api.bad_request(request, exception)
+    return defaults.bad_request(request, exception)
+
+
+def server_error(request):
+    """handler500: the API's JSON error under /api/, Django's page elsewhere."""
+    if api.is_api_request(request):
+        return api.server_error(request)
+    return defaults.server_error(request)
 
 
 def healthz(request):

@@ -9,10 +9,16 @@ from django.utils.translation import get_language
 from core.spreadsheets import safe_cell
 from massnahmen.filters import MassnahmeFilter
 
-from . import records
+from . import errors, records
 
 LICENCE = "Datenlizenz Deutschland – Namensnennung – Version 2.0 (dl-de/by-2-0)"
 SEPARATOR = "|"  # joins list values (fields, districts, …) in a CSV cell
+
+
+def cross_origin(response):
+    """Open data: any site may read it, also a browser application on another origin (downloads and API alike)."""
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
 
 
 class InvalidFilter(Exception):
@@ -30,6 +36,7 @@ def filtered_measures(request):
 def csv_response(rows, columns, name):
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}-{get_language()}-{timezone.localdate().isoformat()}.csv"'
+    cross_origin(response)
     response.write("\ufeff")  # BOM: spreadsheet programs then read UTF-8 correctly
     writer = csv.writer(response)
     writer.writerow(columns)
@@ -41,16 +48,19 @@ def csv_response(rows, columns, name):
 
 
 def json_response(rows, name):
-    return JsonResponse(
+    response = JsonResponse(
         {"language": get_language(), "licence": LICENCE, "generated_at": timezone.now().isoformat(), "count": len(rows),
          name: rows},
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )
+    return cross_origin(response)
 
 
 def error_response(error):
-    return JsonResponse({"error": "invalid_filter", "details": error.errors}, status=400,
-                        json_dumps_params={"ensure_ascii": False})
+    """An unknown filter value: the API's error shape, its message in the URL's language."""
+    response = JsonResponse(errors.body("invalid_filter", error.errors), status=400,
+                            json_dumps_params={"ensure_ascii": False})
+    return cross_origin(response)
 
 
 def _export(request, kind, fmt):

@@ -1,19 +1,39 @@
-"""The OpenAPI 3.1 description of the read-only API (tests validate responses against it)."""
+"""The OpenAPI 3.1 description of the read-only API: what it really answers.
+
+Built when it is served, so the allowed filter values are the database's (the district,
+partner, project … slugs of the moment; the page cache keys it by the content stamp like
+any page). The contract test (tests/opendata/test_api_contract.py) runs Schemathesis with all
+its checks against this document.
+"""
 
 from django.conf import settings
+from django_filters import ChoiceFilter, ModelChoiceFilter
 
+from massnahmen.filters import MassnahmeFilter
 from massnahmen.models import Status
+
+from . import errors
 
 STRING_LIST = {"type": "array", "items": {"type": "string"}}
 NULLABLE_DATE = {"type": ["string", "null"], "format": "date"}
 NULLABLE_DATETIME = {"type": ["string", "null"], "format": "date-time"}
+LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
+METHODS = "GET, HEAD, OPTIONS"
+# The route of one measure (opendata/urls.py, converter "id") takes exactly these.
+ID = {"type": "integer", "minimum": 1}
+
+
+def _ref(kind, name):
+    return {"$ref": f"#/components/{kind}/{name}"}
 
 
 def _schemas():
     return {
-        "Error": {"type": "object", "required": ["error", "message"], "properties": {
-            "error": {"type": "string", "enum": ["invalid_language", "invalid_filter", "not_found"]},
-            "message": {"type": "string"}, "details": {"type": "object"}}},
+        "Error": {"type": "object", "additionalProperties": False, "required": ["error", "message"], "properties": {
+            "error": {"type": "string", "enum": list(errors.CODES), "description": "stable code"},
+            "message": {"type": "string", "description": "the same in the requested language"},
+            "details": {"type": "object", "description": "per refused filter, what is wrong with its value",
+                        "additionalProperties": STRING_LIST}}},
         "Field": {"type": "object", "additionalProperties": False,
                   "required": ["number", "slug", "url", "title", "short_title", "approaches"], "properties": {
                       "number": {"type": "integer", "minimum": 1, "maximum": 6}, "slug": {"type": "string"},
@@ -40,10 +60,10 @@ def _schemas():
                 "description": {"type": "string"}, "topics": STRING_LIST, "working_groups": STRING_LIST,
                 "contact_role": {"type": "string"}, "address": {"type": "string"}, "email": {"type": "string"},
                 "phone": {"type": "string"}, "website": {"type": "string"}}},
-        "Leitlinien": {"type": "object", "required": [
+        "Leitlinien": {"type": "object", "additionalProperties": False, "required": [
             "language", "title", "resolution_number", "resolution_date", "binding_language", "preamble",
             "target_groups", "fields"], "properties": {
-                "language": {"type": "string"}, "title": {"type": "string"},
+                "language": {"type": "string", "enum": LANGUAGE_CODES}, "title": {"type": "string"},
                 "resolution_number": {"type": "string"}, "resolution_date": {"type": "string", "format": "date"},
                 "publication_date": NULLABLE_DATE, "series": {"type": "string"}, "volume": {"type": ["integer", "null"]},
                 "binding_language": {"type": "string", "const": settings.LANGUAGE_CODE},
@@ -58,62 +78,139 @@ def _schemas():
     }
 
 
-def _list_of(item):
-    return {"type": "object", "required": ["language", "count", "results"], "properties": {
-        "language": {"type": "string"}, "count": {"type": "integer", "minimum": 0},
-        "results": {"type": "array", "items": {"$ref": f"#/components/schemas/{item}"}}}}
+def _list_of(item, **extra):
+    properties = {"language": {"type": "string", "enum": LANGUAGE_CODES},
+                  "count": {"type": "integer", "minimum": 0}, **extra,
+                  "results": {"type": "array", "items": _ref("schemas", item)}}
+    return {"type": "object", "additionalProperties": False, "required": list(properties), "properties": properties}
 
 
-def _ok(schema, description):
-    return {"description": description, "content": {"application/json": {"schema": schema}}}
+def _headers():
+    return {
+        "AccessControlAllowOrigin": {"description": "Open data: any site may read it (CORS).", "required": True,
+                                     "schema": {"type": "string", "const": "*"}},
+        "Allow": {"description": "The methods this address answers.", "required": True,
+                  "schema": {"type": "string", "const": METHODS}},
+    }
 
 
-ERRORS = {
-    "400": _ok({"$ref": "#/components/schemas/Error"}, "Unknown language or filter value"),
-    "404": _ok({"$ref": "#/components/schemas/Error"}, "Not found"),
-}
+CORS_HEADER = {"Access-Control-Allow-Origin": _ref("headers", "AccessControlAllowOrigin")}
+
+
+def _error(description, headers=CORS_HEADER):
+    return {"description": description, "headers": headers,
+            "content": {"application/json": {"schema": _ref("schemas", "Error")}}}
+
+
+def _responses():
+    return {
+        "BadRequest": _error("Unknown language (`invalid_language`) or filter value (`invalid_filter`, with "
+                             "`details`), or a malformed request (`bad_request`)."),
+        "NotFound": _error("No such object, page or address (`not_found`)."),
+        "MethodNotAllowed": _error("Any method but GET, HEAD and OPTIONS (`method_not_allowed`).",
+                                   {**CORS_HEADER, "Allow": _ref("headers", "Allow")}),
+        "TooManyRequests": _error("A rate limit in front of the API applies (`too_many_requests`); retry later.",
+                                  {}),
+        "ServerError": _error("An error of the server (`server_error`); retry later."),
+    }
+
+
+ERROR_RESPONSES = {"400": "BadRequest", "404": "NotFound", "429": "TooManyRequests", "500": "ServerError"}
+
 LANG = {"name": "lang", "in": "query", "required": False, "description": "Language of the texts (German is binding)",
-        "schema": {"type": "string", "enum": [code for code, _n in settings.LANGUAGES], "default": "de"}}
-FILTERS = [
-    {"name": name, "in": "query", "required": False, "description": description, "schema": {"type": "string"}}
-    for name, description in [
-        ("handlungsfeld", "slug of a field of action"), ("stadtteil", "slug of a district"),
-        ("status", "status value"), ("zielgruppe", "key of a target group"),
-        ("partner", "slug of a responsible partner"), ("projekt", "slug of a project"), ("q", "full-text search"),
+        "schema": {"type": "string", "enum": LANGUAGE_CODES, "default": settings.LANGUAGE_CODE}}
+FILTER_DESCRIPTIONS = {
+    "handlungsfeld": "slug of a field of action", "stadtteil": "slug of a district", "status": "status value",
+    "zielgruppe": "key of a target group", "partner": "slug of a responsible partner",
+    "projekt": "slug of a project", "q": "full-text search (title, description, progress; German and `lang`)",
+}
+
+
+def filter_values(name):
+    """The values MassnahmeFilter takes for `name`, from its definition and the database; None for free text."""
+    definition = MassnahmeFilter.base_filters[name]
+    if isinstance(definition, ModelChoiceFilter):
+        field = definition.extra["to_field_name"]
+        return list(definition.queryset.order_by(field).values_list(field, flat=True))
+    if isinstance(definition, ChoiceFilter):
+        return [str(value) for value, _label in definition.extra["choices"]]
+    return None
+
+
+def _filter_schema(name):
+    values = filter_values(name)
+    if values is None:
+        definition = MassnahmeFilter.base_filters[name]
+        # A form CharField: refuses NUL characters, and longer text than its max_length.
+        return {"type": "string", "maxLength": definition.extra["max_length"], "pattern": "^[^\\u0000]*$"}
+    # "" is no filter (what the measure list's form sends for "alle"); anything else not listed is a 400.
+    return {"type": "string", "enum": ["", *values]}
+
+
+def filter_parameters():
+    return [
+        {"name": name, "in": "query", "required": False, "schema": _filter_schema(name),
+         "description": FILTER_DESCRIPTIONS.get(name, name) + (
+             "" if name == "q" else "; an empty value is no filter, any other value not listed is a 400")}
+        for name in MassnahmeFilter.base_filters
     ]
-]
+
+
+def _operations(operation_id, summary, parameters, ok_schema, errors_returned, path_parameters=()):
+    """GET with its documented answers; HEAD the same without bodies; OPTIONS names the methods."""
+    ok_headers = dict(CORS_HEADER)
+    get_responses = {"200": {"description": summary, "headers": ok_headers,
+                             "content": {"application/json": {"schema": ok_schema}}},
+                     **{code: _ref("responses", ERROR_RESPONSES[code]) for code in sorted(errors_returned)}}
+    head_responses = {code: {"description": f"as GET, without a body ({code})",
+                             "headers": {} if code == "429" else ok_headers} for code in get_responses}
+    options_responses = {"204": {"description": "The methods this address answers (also the CORS preflight).",
+                                 "headers": {"Allow": _ref("headers", "Allow"), **CORS_HEADER}}}
+    if path_parameters:
+        # An id the route does not take (not a positive integer) is an address that does not exist.
+        options_responses["404"] = _ref("responses", "NotFound")
+    return {
+        "get": {"operationId": operation_id, "summary": summary, "parameters": [*path_parameters, *parameters],
+                "responses": get_responses},
+        "head": {"operationId": f"{operation_id}Head", "summary": f"{summary} (headers only)",
+                 "parameters": [*path_parameters, *parameters], "responses": head_responses},
+        "options": {"operationId": f"{operation_id}Options", "summary": "Allowed methods",
+                    "parameters": list(path_parameters), "responses": options_responses},
+    }
 
 
 def document(server_url):
-    page_list = _list_of("Measure")
-    page_list["required"] = [*page_list["required"], "page", "pages"]
-    page_list["properties"] = {**page_list["properties"], "page": {"type": "integer"}, "pages": {"type": "integer"}}
-    measure = {"type": "object", "required": ["language", "result"], "properties": {
-        "language": {"type": "string"}, "result": {"$ref": "#/components/schemas/Measure"}}}
+    page_list = _list_of("Measure", page={"type": "integer", "minimum": 1}, pages={"type": "integer", "minimum": 1})
+    measure = {"type": "object", "additionalProperties": False, "required": ["language", "result"], "properties": {
+        "language": {"type": "string", "enum": LANGUAGE_CODES}, "result": _ref("schemas", "Measure")}}
+    page = {"name": "page", "in": "query", "required": False, "description": "page number, 50 measures a page; "
+            "a page after the last is a 404", "schema": {"type": "integer", "minimum": 1, "default": 1}}
+    measure_id = {"name": "id", "in": "path", "required": True, "description": "portal id of a public measure",
+                  "schema": ID}
+    everywhere = ("400", "429", "500")  # an unknown language; a rate limit in front; the server's error
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Integrationsportal Magdeburg – Open Data API",
-            "version": "1.0.0",
+            "version": "1.1.0",
             "description": "Read-only data of the integration concept of the Landeshauptstadt Magdeburg. "
-                           "See docs/open-data.md. Licence: dl-de/by-2-0.",
+                           "See docs/open-data.md. Licence: dl-de/by-2-0. Every operation answers GET, HEAD and "
+                           "OPTIONS; any other method is a 405 with `Allow` (components/responses/MethodNotAllowed). "
+                           "Every error, also for an address under /api/ that does not exist, is JSON with the "
+                           "Error schema, its message in the requested language.",
         },
         "servers": [{"url": server_url}],
         "paths": {
-            "/handlungsfelder/": {"get": {"summary": "The six fields of action", "parameters": [LANG],
-                                          "responses": {"200": _ok(_list_of("Field"), "Fields"), **ERRORS}}},
-            "/leitlinien/": {"get": {"summary": "The current edition of the Leitlinien", "parameters": [LANG],
-                                     "responses": {"200": _ok({"$ref": "#/components/schemas/Leitlinien"}, "Edition"),
-                                                   **ERRORS}}},
-            "/massnahmen/": {"get": {"summary": "Public measures, filtered and paginated",
-                                     "parameters": [LANG, *FILTERS, {"name": "page", "in": "query",
-                                                                     "schema": {"type": "integer", "minimum": 1}}],
-                                     "responses": {"200": _ok(page_list, "A page of measures"), **ERRORS}}},
-            "/massnahmen/{id}/": {"get": {"summary": "One measure", "parameters": [
-                LANG, {"name": "id", "in": "path", "required": True, "schema": {"type": "integer"}}],
-                "responses": {"200": _ok(measure, "The measure"), **ERRORS}}},
-            "/partner/": {"get": {"summary": "The network partners", "parameters": [LANG],
-                                  "responses": {"200": _ok(_list_of("Partner"), "Partners"), **ERRORS}}},
+            "/handlungsfelder/": _operations("listFields", "The six fields of action", [LANG],
+                                             _list_of("Field"), everywhere),
+            "/leitlinien/": _operations("getLeitlinien", "The current edition of the Leitlinien", [LANG],
+                                        _ref("schemas", "Leitlinien"), (*everywhere, "404")),
+            "/massnahmen/": _operations("listMeasures", "Public measures, filtered and paginated",
+                                        [LANG, *filter_parameters(), page], page_list, (*everywhere, "404")),
+            "/massnahmen/{id}/": _operations("getMeasure", "One measure", [LANG], measure, (*everywhere, "404"),
+                                             path_parameters=(measure_id,)),
+            "/partner/": _operations("listPartners", "The network partners", [LANG], _list_of("Partner"),
+                                     everywhere),
         },
-        "components": {"schemas": _schemas()},
+        "components": {"schemas": _schemas(), "responses": _responses(), "headers": _headers()},
     }

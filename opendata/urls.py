@@ -1,8 +1,27 @@
-from django.urls import path
+from django.urls import path, re_path, register_converter
 
 from . import api, exports, feeds
 
 app_name = "opendata"
+
+
+class IdConverter:
+    """A positive integer: what the OpenAPI document says an id is.
+
+    Django's int would also take 0, which the document (minimum 1) calls invalid: a request
+    for it is an address that does not exist, whatever the method, not one OPTIONS describes.
+    """
+
+    regex = "0*[1-9][0-9]*"
+
+    def to_python(self, value):
+        return int(value)
+
+    def to_url(self, value):
+        return str(value)
+
+
+register_converter(IdConverter, "id")
 
 # Language-prefixed downloads and feeds (/<lang>/…).
 urlpatterns = [
@@ -22,6 +41,8 @@ api_urlpatterns = [
     path("handlungsfelder/", api.handlungsfelder, name="api-handlungsfelder"),
     path("leitlinien/", api.leitlinien, name="api-leitlinien"),
     path("massnahmen/", api.massnahmen, name="api-massnahmen"),
-    path("massnahmen/<int:pk>/", api.massnahme, name="api-massnahme"),
+    path("massnahmen/<id:pk>/", api.massnahme, name="api-massnahme"),
     path("partner/", api.partner, name="api-partner"),
+    # Last: any other address under /api/ (/api/massnahmen/-1.4e-45/, /api/nothing) is a JSON 404.
+    re_path(r"^", api.not_found, name="api-not-found"),
 ]
