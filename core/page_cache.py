@@ -34,6 +34,8 @@ from django.utils.http import parse_etags
 
 from .models import ContentStamp
 
+# Downloads of the open data, besides /api/: they send CORS headers (opendata/exports.py).
+OPEN_DATA_SUFFIXES = (".csv", ".json")
 LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 # Pages with a language prefix and the API: these get an ETag and are kept in the server's cache.
 CACHED_PREFIXES = LANGUAGE_PREFIXES + ("/api/",)
@@ -143,7 +145,12 @@ class AnonymousPageCacheMiddleware:
         # can only make the page newer than its key and ETag, never older.
         if if_none_match(request, etag):
             # The asker holds this page at this stamp: say so without looking it up or rendering it.
-            return make_public(request, HttpResponseNotModified(), etag)
+            not_modified = make_public(request, HttpResponseNotModified(), etag)
+            if request.path.startswith("/api/") or request.path.endswith(OPEN_DATA_SUFFIXES):
+                # The open data answers any origin (opendata/); a browser application that
+                # revalidates must be allowed to read the 304 as it read the 200.
+                not_modified["Access-Control-Allow-Origin"] = "*"
+            return not_modified
         store = settings.PAGE_CACHE_SECONDS > 0
         # GZipMiddleware (below) compresses for clients that accept gzip, so the cache keeps a
         # compressed and a plain copy, told apart by the same test GZipMiddleware applies.

@@ -8,7 +8,6 @@ from openapi_spec_validator import validate as validate_spec
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
 from massnahmen.models import Massnahme, Status
 from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
-from core import page_cache
 from opendata import errors
 from tests.conftest import PortalClient
 
@@ -212,13 +211,8 @@ def test_downloads_are_readable_from_any_origin(client, url):
     assert assert_error(client, refused, "invalid_filter")["details"].keys() == {"status"}
 
 
-# ETag and 304 come from core/page_cache.py (the HTTP caching work, on its own branch): this
-# test runs once page_cache has them. A 304 answered before the view must name the origin too:
+# ETag and 304 come from core/page_cache.py. A 304 answered before the view must name the origin too:
 # a browser application that sends If-None-Match itself gets the 304 through the CORS check.
-@pytest.mark.skipif(not hasattr(page_cache, "page_etag"), reason="no ETag/304 in core/page_cache.py yet")
-@pytest.mark.xfail(raises=KeyError, strict=True,
-                   reason="the early 304 of core/page_cache.py has no Access-Control-Allow-Origin yet; "
-                          "remove this mark when it copies the header for /api/ and the downloads")
 @pytest.mark.parametrize("url", ["/api/massnahmen/?lang=en", "/api/openapi.json", "/de/massnahmen/daten.csv"])
 def test_the_api_and_downloads_answer_if_none_match_with_a_304_any_origin_may_read(client, url):
     response = client.get(url)
