@@ -1,14 +1,16 @@
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_bidi, gettext
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from core.page_cache import stamp_memo
 from core.pdf import cached_pdf, pdf_response, render_pdf
 
 from .charts import stacked_bars
 from .filters import MassnahmeFilter
-from .models import Massnahme, StatusChange
+from .models import Massnahme, Status, StatusChange
 from .report import report_context
 from .statistics import status_table
 
@@ -46,17 +48,19 @@ class DashboardView(View):
     def get(self, request):
         filterset = MassnahmeFilter(request.GET)
         selection = filterset.selection
-        table = status_table(selection)
         rtl = get_language_bidi()
+        # Counted only when the template's {% cache %} block for this content state, language
+        # and selection is not kept yet: three grouped queries over the whole selection.
+        table = SimpleLazyObject(lambda: status_table(selection))
+        charts = SimpleLazyObject(lambda: {
+            "felder": stacked_bars(table["felder"], [f"{r['object'].number}. {r['object'].short_title}"
+                                                      for r in table["felder"]], rtl=rtl),
+            "stadtteile": stacked_bars(table["stadtteile"], [r["object"].name for r in table["stadtteile"]], rtl=rtl),
+            "overall": stacked_bars([table["overall"]], [gettext("Alle Maßnahmen")], rtl=rtl),
+        })
         return render(request, self.template_name, {
-            "filter": filterset, "status_table": table, "query_string": query_string(request),
-            "charts": {
-                "felder": stacked_bars(table["felder"], [f"{r['object'].number}. {r['object'].short_title}"
-                                                          for r in table["felder"]], rtl=rtl),
-                "stadtteile": stacked_bars(table["stadtteile"], [r["object"].name for r in table["stadtteile"]],
-                                           rtl=rtl),
-                "overall": stacked_bars([table["overall"]], [gettext("Alle Maßnahmen")], rtl=rtl),
-            },
+            "filter": filterset, "status_table": table, "charts": charts, "statuses": Status.choices,
+            "query_string": query_string(request), "content_state": stamp_memo.version(),
             "latest_changes": StatusChange.objects.public_timeline().of(selection)[:DASHBOARD_CHANGES],
         }, status=400 if filterset.errors else 200)
 

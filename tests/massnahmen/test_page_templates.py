@@ -129,3 +129,26 @@ def test_dashboard_table_and_chart_show_the_database_counts(client, settings, la
     assert html.count('<svg role="img" aria-labelledby="chart-') == 3
     for chart in ("chart-gesamt", "chart-felder", "chart-stadtteile"):
         assert f'<title id="{chart}-title">' in html and f'<desc id="{chart}-desc">' in html
+
+
+def test_dashboard_figures_kept_per_content_state_show_a_change_at_once(client, settings):
+    """The figures are kept per content state ({% cache %}): a status change shows on the next request."""
+    import re
+
+    from massnahmen.models import Massnahme, Status
+
+    settings.PAGE_CACHE_SECONDS = 0  # the fragment, not the whole page, is under test
+
+    def overall_total():
+        html = client.get("/de/umsetzungsstand/").content.decode()
+        row = re.search(r'<tr><th scope="row">Alle Maßnahmen</th>(.*?)</tr>', html, re.S).group(1)
+        return [int(cell) for cell in re.findall(r'<td class="text-end">(\d+)', row)]
+
+    before = overall_total()
+    assert before == overall_total()  # served from the kept fragment: the same
+    measure = Massnahme.objects.public().filter(status=Status.GEPLANT).first()
+    measure.change_status(Status.UMGESETZT, note="fertig")
+    after = overall_total()
+    statuses = [value for value, _label in Status.choices]
+    assert after[statuses.index(Status.GEPLANT)] == before[statuses.index(Status.GEPLANT)] - 1
+    assert after[statuses.index(Status.UMGESETZT)] == before[statuses.index(Status.UMGESETZT)] + 1
