@@ -37,7 +37,8 @@ class MassnahmeListView(ListView):
 
     def get_context_data(self, **kwargs):
         query = query_string(self.request)
-        return super().get_context_data(filter=self.filterset, query_string=query, filtered=bool(query), **kwargs)
+        return super().get_context_data(filter=self.filterset, query_string=query, filtered=bool(query),
+                                        content_state=stamp_memo.version(), **kwargs)
 
 
 class DashboardView(View):
