@@ -126,8 +126,10 @@ def run(label, env, pages, seconds, script):
           f"requests | errors + non-2xx |")
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")
     for name, _path, r, baseline in results:
+        # A minimal view that served nothing (wrk found the machine saturated) has no ratio to give.
+        ratio = f"{r['rps'] / baseline['rps']:.3f}×" if baseline["rps"] else "n/a"
         print(f"| {name} | {r['rps']:.0f} | {r['p50']:.1f} | {r['p95']:.1f} | {baseline['rps']:.0f} | "
-              f"{r['rps'] / baseline['rps']:.3f}× | {r['requests']} | {r['errors'] + r['non_2xx']} |")
+              f"{ratio} | {r['requests']} | {r['errors'] + r['non_2xx']} |")
     baselines = [baseline for *_rest, baseline in results]
     print(f"\nminimal view /healthz/ over the run: {min(b['rps'] for b in baselines):.0f}–"
           f"{max(b['rps'] for b in baselines):.0f} requests/s, "
