@@ -1,8 +1,8 @@
 """PDF documents: rendered once per content state, language and parameters, then cached.
 
-The cache key holds the ContentStamp, so any content change makes the next request
-render a fresh PDF and leaves the old one to expire. Rendering is deterministic, so two
-requests that miss the cache at the same moment both produce a correct file; the later
+The cache key holds the ContentStamp's identity, so any content change makes the next
+request render a fresh PDF and leaves the old one to expire. Rendering is deterministic, so
+two requests that miss the cache at the same moment both produce a correct file; the later
 write simply stores the same bytes again.
 """
 
@@ -20,6 +20,11 @@ PDF_CACHE = "pdf"
 
 
 def pdf_cache_key(kind, language, params=""):
+    """The key of a PDF: the content state's identity (value and token), not the stamp's value alone.
+
+    The cache directory outlives a database: another database, or this one restored from a
+    backup, counts the stamp to the same values with other content (ContentStamp).
+    """
     from .page_cache import stamp_memo
 
     digest = hashlib.sha256(params.encode("utf-8")).hexdigest()[:16]
