@@ -86,13 +86,17 @@ stamp_memo = StampMemo()
 def page_etag(request):
     """A weak ETag from the content state's identity and the page's full address.
 
-    The address is scheme, host, language prefix, path and query (the open data holds absolute
-    links, so the host matters). GET and HEAD, gzipped or not, share it: it names the page's
-    content, not its bytes, which is what a weak ETag promises (RFC 9110 8.8.1) and what lets
-    If-None-Match match after GZipMiddleware compressed the page. The bytes do differ: gzip's
-    random padding, and a download's generation time.
+    The address is scheme, host, language prefix, path and query. No page depends on the host
+    (absolute links come from PORTAL_BASE_URL, core/base_url.py), but it stays in the key: what
+    a request with another Host header got is never given to anyone else, whatever a template
+    might one day take from the request.
+
+    GET and HEAD, gzipped or not, share it: it names the page's content, not its bytes, which is
+    what a weak ETag promises (RFC 9110 8.8.1) and what lets If-None-Match match after
+    GZipMiddleware compressed the page. The bytes do differ: gzip's random padding, and a
+    download's generation time.
     """
-    address = request.build_absolute_uri()  # validates the Host header against ALLOWED_HOSTS
+    address = request.build_absolute_uri()
     digest = hashlib.sha256(f"{stamp_memo.get()} {address}".encode("utf-8", "surrogateescape")).hexdigest()
     return f'W/"{digest[:32]}"'
 
@@ -123,6 +127,10 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Django's host validation first, for every request: a Host header outside ALLOWED_HOSTS
+        # is a 400 (DisallowedHost) before anything is looked up in a cache or answered with a
+        # 304. CommonMiddleware would check it too, but it runs below, after the cache.
+        request.get_host()
         if not self.public_request(request):
             response = self.get_response(request)
             # Personal, or the admin's and the workspace's: neither a proxy nor the browser's

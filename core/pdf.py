@@ -15,6 +15,8 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from .base_url import absolute_url
+
 
 PDF_CACHE = "pdf"
 
@@ -36,7 +38,9 @@ def render_pdf(template_name, context, request, metadata=None):
     from weasyprint import HTML
 
     html = render_to_string(template_name, context, request=request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_static_only_fetcher())
+    # Relative links resolve against the configured address, not the request's Host: the PDF is
+    # cached for every visitor, whoever asked first (core/base_url.py).
+    document = HTML(string=html, base_url=absolute_url("/"), url_fetcher=_static_only_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True, **(metadata or {}))
 
 
