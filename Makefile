@@ -62,10 +62,13 @@ migrate: install
 content: migrate
 	$(BIN)/python manage.py loadcontent
 
+# Every absolute link (mails, feeds, hreflang, open data) comes from PORTAL_BASE_URL: in
+# development the address this target serves on, unless the environment names another.
+run: PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 run: content
-	$(BIN)/python manage.py demoadmin --url http://$(HOST):$(PORT)/admin/
-	@echo "Portal: http://$(HOST):$(PORT)/"
-	$(BIN)/python manage.py runserver $(HOST):$(PORT)
+	PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(BIN)/python manage.py demoadmin
+	@echo "Portal: $(PORTAL_BASE_URL)/"
+	PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-test
 	$(BIN)/python -m pytest

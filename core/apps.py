@@ -9,6 +9,7 @@ class CoreConfig(AppConfig):
     verbose_name = _("Übersetzungen")
 
     def ready(self):
+        from . import checks  # noqa: F401 (importing it registers the system checks)
         from . import translation_state
 
         translation_state.connect()

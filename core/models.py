@@ -1,6 +1,7 @@
 """The shared mechanisms' own records: the content stamp and the translation state."""
 
 import hashlib
+import uuid
 
 from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
@@ -120,15 +121,27 @@ class TranslationRecord(models.Model):
         return self.source_hash != self.source.source_hash
 
 
-class ContentStamp(models.Model):
-    """One number that changes whenever public content changes.
+def new_token():
+    """A content state's token: random, so no other database and no other moment draws it again."""
+    return uuid.uuid4().hex
 
-    It is part of every public cache key and every PDF's key: content changed → stamp
-    changed → everything cached under the old stamp is stale. Bumped by a signal in the
-    transaction of the change itself (see core/content_stamp.py).
+
+class ContentStamp(models.Model):
+    """The content state: changes whenever public content changes.
+
+    Its identity (`identity()`) is part of every public cache key, every PDF's key and every
+    ETag: content changed → stamp changed → everything cached under the old identity is stale.
+    Bumped by a signal in the transaction of the change itself (see core/content_stamp.py).
+
+    The value counts the changes of this database; the token, drawn anew with every bump, tells
+    the states of different databases apart. Counting alone would not: two databases loaded
+    alike, staging and production sharing a Redis, a backup restored after the stamp had moved
+    on, a test database reloaded while var/pdf-cache stays: each reaches the same number with
+    other content, and would be served what the other wrote under it.
     """
 
     value = models.BigIntegerField(default=1)
+    token = models.CharField(max_length=32, default=new_token, editable=False)
     changed_at = models.DateTimeField(default=timezone.now)
 
     class Meta:
@@ -139,16 +152,22 @@ class ContentStamp(models.Model):
         return f"{self.value} ({self.changed_at:%d.%m.%Y %H:%M})"
 
     @classmethod
-    def current(cls):
-        return cls.read()[0]
+    def identity(cls):
+        """`<value>.<token>` of the current content state, in one query.
 
-    @classmethod
-    def read(cls):
-        """(value, changed_at) in one query; (0, None) before the first content change."""
-        return cls.objects.filter(pk=1).values_list("value", "changed_at").first() or (0, None)
+        A database without the row (just migrated, or flushed) makes it now, with a token of its
+        own, rather than answer a constant that every other such database would answer too.
+        """
+        row = cls.objects.filter(pk=1).values_list("value", "token").first()
+        if row is None:
+            stamp, _created = cls.objects.get_or_create(pk=1)
+            row = stamp.value, stamp.token
+        return "{}.{}".format(*row)
 
     @classmethod
     def bump(cls):
-        updated = cls.objects.filter(pk=1).update(value=F("value") + 1, changed_at=timezone.now())
-        if not updated:
-            cls.objects.get_or_create(pk=1)
+        changes = {"value": F("value") + 1, "token": new_token(), "changed_at": timezone.now()}
+        if not cls.objects.filter(pk=1).update(**changes):
+            _stamp, created = cls.objects.get_or_create(pk=1)
+            if not created:  # another transaction made the row in between: this change moves it on too
+                cls.objects.filter(pk=1).update(**changes)

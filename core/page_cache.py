@@ -1,6 +1,7 @@
 """Anonymous public pages: kept in the server's cache and cacheable by any HTTP cache in front.
 
-One mechanism, keyed by the content stamp. Any content change bumps the stamp, so:
+One mechanism, keyed by the content stamp (value and token: one state of one database). Any
+content change bumps the stamp, so:
 
 - a page is kept in the server's cache per address (scheme, host, language prefix, path and
   query) under the current stamp; the next request after a change renders anew and old
@@ -55,50 +56,48 @@ UNPREFIXED_VARY = ("Accept-Language",) + PUBLIC_VARY
 
 
 class StampMemo:
-    """The content stamp, read from the database at most once per PAGE_CACHE_STAMP_SECONDS per process.
+    """The content state's identity, read from the database at most once per PAGE_CACHE_STAMP_SECONDS per process.
 
     Saves the one query a cached page would otherwise cost. The process that changes content
     forgets the memo at once (content_stamp.py); other workers notice within that interval.
+    The identity is the stamp's value and token (ContentStamp.identity(), one query): it names
+    one state of one database, so what the caches, browsers and proxies keep under it is never
+    taken for another database's state, nor for this one's after a restore.
     """
 
     def __init__(self):
         self._lock = threading.Lock()
-        self.value, self.changed_at, self.read_at = None, None, 0.0
+        self.identity, self.read_at = None, 0.0
 
     def get(self):
         now = time.monotonic()
-        if self.value is None or now - self.read_at >= settings.PAGE_CACHE_STAMP_SECONDS:
+        if self.identity is None or now - self.read_at >= settings.PAGE_CACHE_STAMP_SECONDS:
             with self._lock:
-                (self.value, self.changed_at), self.read_at = ContentStamp.read(), now
-        return self.value
-
-    def version(self):
-        """The stamp with the time of its last change, for what outlives this database's counting.
-
-        ETags stay in browsers and proxies indefinitely. A restored backup or a new database
-        counts the stamp from an older value again, with other content; the time tells them apart.
-        """
-        value = self.get()
-        return f"{value}@{self.changed_at.isoformat() if self.changed_at else ''}"
+                self.identity, self.read_at = ContentStamp.identity(), now
+        return self.identity
 
     def forget(self):
-        self.value = None
+        self.identity = None
 
 
 stamp_memo = StampMemo()
 
 
 def page_etag(request):
-    """A weak ETag from the content stamp and the page's full address.
+    """A weak ETag from the content state's identity and the page's full address.
 
-    The address is scheme, host, language prefix, path and query (the open data holds absolute
-    links, so the host matters). GET and HEAD, gzipped or not, share it: it names the page's
-    content, not its bytes, which is what a weak ETag promises (RFC 9110 8.8.1) and what lets
-    If-None-Match match after GZipMiddleware compressed the page. The bytes do differ: gzip's
-    random padding, and a download's generation time.
+    The address is scheme, host, language prefix, path and query. No page depends on the host
+    (absolute links come from PORTAL_BASE_URL, core/base_url.py), but it stays in the key: what
+    a request with another Host header got is never given to anyone else, whatever a template
+    might one day take from the request.
+
+    GET and HEAD, gzipped or not, share it: it names the page's content, not its bytes, which is
+    what a weak ETag promises (RFC 9110 8.8.1) and what lets If-None-Match match after
+    GZipMiddleware compressed the page. The bytes do differ: gzip's random padding, and a
+    download's generation time.
     """
-    address = request.build_absolute_uri()  # validates the Host header against ALLOWED_HOSTS
-    digest = hashlib.sha256(f"{stamp_memo.version()} {address}".encode("utf-8", "surrogateescape")).hexdigest()
+    address = request.build_absolute_uri()
+    digest = hashlib.sha256(f"{stamp_memo.get()} {address}".encode("utf-8", "surrogateescape")).hexdigest()
     return f'W/"{digest[:32]}"'
 
 
@@ -128,6 +127,10 @@ class AnonymousPageCacheMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
+        # Django's host validation first, for every request: a Host header outside ALLOWED_HOSTS
+        # is a 400 (DisallowedHost) before anything is looked up in a cache or answered with a
+        # 304. CommonMiddleware would check it too, but it runs below, after the cache.
+        request.get_host()
         if not self.public_request(request):
             response = self.get_response(request)
             # Personal, or the admin's and the workspace's: neither a proxy nor the browser's

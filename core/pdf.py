@@ -1,8 +1,8 @@
 """PDF documents: rendered once per content state, language and parameters, then cached.
 
-The cache key holds the ContentStamp, so any content change makes the next request
-render a fresh PDF and leaves the old one to expire. Rendering is deterministic, so two
-requests that miss the cache at the same moment both produce a correct file; the later
+The cache key holds the ContentStamp's identity, so any content change makes the next
+request render a fresh PDF and leaves the old one to expire. Rendering is deterministic, so
+two requests that miss the cache at the same moment both produce a correct file; the later
 write simply stores the same bytes again.
 """
 
@@ -15,11 +15,18 @@ from django.http import HttpResponse
 from django.template.loader import render_to_string
 from django.utils.translation import get_language
 
+from .base_url import absolute_url
+
 
 PDF_CACHE = "pdf"
 
 
 def pdf_cache_key(kind, language, params=""):
+    """The key of a PDF: the content state's identity (value and token), not the stamp's value alone.
+
+    The cache directory outlives a database: another database, or this one restored from a
+    backup, counts the stamp to the same values with other content (ContentStamp).
+    """
     from .page_cache import stamp_memo
 
     digest = hashlib.sha256(params.encode("utf-8")).hexdigest()[:16]
@@ -31,7 +38,9 @@ def render_pdf(template_name, context, request, metadata=None):
     from weasyprint import HTML
 
     html = render_to_string(template_name, context, request=request)
-    document = HTML(string=html, base_url=request.build_absolute_uri("/"), url_fetcher=_static_only_fetcher())
+    # Relative links resolve against the configured address, not the request's Host: the PDF is
+    # cached for every visitor, whoever asked first (core/base_url.py).
+    document = HTML(string=html, base_url=absolute_url("/"), url_fetcher=_static_only_fetcher())
     return document.write_pdf(pdf_variant="pdf/ua-1", custom_metadata=True, **(metadata or {}))
 
 

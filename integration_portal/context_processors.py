@@ -2,6 +2,8 @@ from django.conf import settings
 from django.urls import get_script_prefix
 from django.utils.translation import get_language, get_language_bidi
 
+from core.base_url import base_url
+
 LANGUAGE_CODES = [code for code, _name in settings.LANGUAGES]
 
 
@@ -22,10 +24,15 @@ def language_versions(path, current):
 
 
 def portal(request):
-    """Language versions of the current page (switcher and hreflang) and the text direction."""
+    """Language versions of the current page (switcher and hreflang), the base URL, the text direction.
+
+    `base_url` makes the hreflang alternates absolute: PORTAL_BASE_URL, not the request's scheme
+    and Host, as a cached page is given to every visitor (core/base_url.py).
+    """
     current = get_language() or settings.LANGUAGE_CODE
     versions = language_versions(request.get_full_path_info(), current)
     return {
+        "base_url": base_url(),
         "language_versions": versions,
         "german_version_url": versions[0]["url"],
         "is_source_language": current == settings.LANGUAGE_CODE,

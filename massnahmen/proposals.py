@@ -4,13 +4,13 @@ The steps themselves are Massnahme.approve() and Massnahme.send_back(); here the
 an admin selection, and the proposer of a returned proposal gets an e-mail.
 """
 
-from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
+from core.base_url import absolute_url
 from netzwerk.models import EditorProfile
 
 
@@ -32,7 +32,7 @@ def send_back(proposals, comment):
             user = proposal.proposed_by
             if user and user.email:
                 with translation.override(EditorProfile.language_of(user)):
-                    link = settings.PORTAL_BASE_URL.rstrip("/") + reverse("massnahmen:proposal-update", args=[proposal.pk])
+                    link = absolute_url(reverse("massnahmen:proposal-update", args=[proposal.pk]))
                     context = {"proposal": proposal, "link": link}
                     subject = render_to_string("massnahmen/email/proposal_returned_subject.txt", context).strip()
                     body = render_to_string("massnahmen/email/proposal_returned.txt", context)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
+from core.base_url import base_url
 from netzwerk.models import EditorProfile, PartnerMembership
 
 from .models import Reminder
@@ -48,7 +49,7 @@ def send_reminders(measures, days=None, by=None, now=None):
             user = users[user_pk]
             listed = [m for m in measures if m.pk in measure_pks]
             with translation.override(EditorProfile.language_of(user)):
-                context = {"user": user, "massnahmen": listed, "days": days, "base_url": settings.PORTAL_BASE_URL.rstrip("/")}
+                context = {"user": user, "massnahmen": listed, "days": days, "base_url": base_url()}
                 subject = render_to_string("massnahmen/email/reminder_subject.txt", context).strip()
                 body = render_to_string("massnahmen/email/reminder.txt", context)
             send_mail(subject, body, None, [user.email])

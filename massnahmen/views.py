@@ -38,7 +38,7 @@ class MassnahmeListView(ListView):
     def get_context_data(self, **kwargs):
         query = query_string(self.request)
         return super().get_context_data(filter=self.filterset, query_string=query, filtered=bool(query),
-                                        content_state=stamp_memo.version(), **kwargs)
+                                        content_state=stamp_memo.get(), **kwargs)
 
 
 class DashboardView(View):
@@ -61,7 +61,7 @@ class DashboardView(View):
         })
         return render(request, self.template_name, {
             "filter": filterset, "status_table": table, "charts": charts, "statuses": Status.choices,
-            "query_string": query_string(request), "content_state": stamp_memo.version(),
+            "query_string": query_string(request), "content_state": stamp_memo.get(),
             "latest_changes": StatusChange.objects.public_timeline().of(selection)[:DASHBOARD_CHANGES],
         }, status=400 if filterset.errors else 200)
 

@@ -14,6 +14,7 @@ from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext
 from django.views import View
 
+from .forms import PasswordResetForm
 from .invitations import accept, invitation_tokens
 
 
@@ -47,6 +48,7 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
 
 
 class PasswordResetView(auth_views.PasswordResetView):
+    form_class = PasswordResetForm  # the link at PORTAL_BASE_URL, not at the request's Host
     template_name = TEMPLATES + "password_reset_form.html"
     email_template_name = TEMPLATES + "password_reset_email.txt"
     subject_template_name = TEMPLATES + "password_reset_subject.txt"

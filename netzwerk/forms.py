@@ -1,8 +1,26 @@
 from django import forms
 from django.contrib.auth import get_user_model
+from django.contrib.auth import forms as auth_forms
 from django.utils.translation import gettext_lazy as _
 
+from core.base_url import origin
+
 from .models import Invitation, PartnerMembership
+
+
+class PasswordResetForm(auth_forms.PasswordResetForm):
+    """Django's reset form, its link at PORTAL_BASE_URL.
+
+    PasswordResetView hands the request to save(), which would take the link's host from its
+    Host header (get_current_site) and the scheme from request.is_secure(): anyone may ask for
+    a reset of a known address with a Host of their choosing, and the mail would carry the
+    owner's token to that host. domain_override and use_https are the form's own way to say
+    where the link goes.
+    """
+
+    def save(self, **kwargs):
+        scheme, host = origin()
+        return super().save(**{**kwargs, "domain_override": host, "use_https": scheme == "https"})
 
 
 class InvitationForm(forms.ModelForm):

@@ -12,6 +12,8 @@ from django.utils.encoding import force_bytes
 from django.utils.crypto import constant_time_compare
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
+from core.base_url import absolute_url
+
 from .models import EditorProfile, Invitation, PartnerMembership
 
 
@@ -49,7 +51,7 @@ def invitation_link(invitation):
         path = reverse("netzwerk:invitation", kwargs={
             "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": invitation_tokens.make_token(user),
         })
-    return settings.PORTAL_BASE_URL.rstrip("/") + path
+    return absolute_url(path)
 
 
 @transaction.atomic

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.translation import gettext
 
+from core.base_url import absolute_url
 from handlungsfelder.models import Handlungsfeld
 from massnahmen.models import StatusChange
 
@@ -26,6 +27,13 @@ class TextSummaryAtomFeed(Atom1Feed):
 
 
 class StatusChangeFeed(Feed):
+    """Status changes as Atom, every link absolute at PORTAL_BASE_URL (core/base_url.py).
+
+    Django's Feed makes a relative link absolute with the request's Host and scheme
+    (get_current_site, request.is_secure()) and leaves an absolute one as it is. So the links are
+    given absolute: a kept feed is served to every reader, whatever Host the first one sent.
+    """
+
     feed_type = TextSummaryAtomFeed
 
     def get_object(self, request, slug=None):
@@ -39,10 +47,10 @@ class StatusChangeFeed(Feed):
         return gettext("Neue Stände der Maßnahmen des Magdeburger Integrationskonzepts.")
 
     def link(self, feld):
-        return feld.get_absolute_url() if feld else reverse("massnahmen:dashboard")
+        return absolute_url(feld.get_absolute_url() if feld else reverse("massnahmen:dashboard"))
 
     def feed_url(self, feld):
-        return reverse("opendata:feed-feld", args=[feld.slug]) if feld else reverse("opendata:feed")
+        return absolute_url(reverse("opendata:feed-feld", args=[feld.slug]) if feld else reverse("opendata:feed"))
 
     def items(self, feld):
         changes = StatusChange.objects.public_timeline()
@@ -57,7 +65,7 @@ class StatusChangeFeed(Feed):
         return change.note
 
     def item_link(self, change):
-        return f"{change.massnahme.get_absolute_url()}#aenderung-{change.pk}"
+        return absolute_url(f"{change.massnahme.get_absolute_url()}#aenderung-{change.pk}")
 
     item_guid_is_permalink = False
 

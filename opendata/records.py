@@ -8,13 +8,19 @@ from django.conf import settings
 from django.db.models import Prefetch
 from django.utils.translation import get_language
 
+from core.base_url import absolute_url
 from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
 from massnahmen.models import PUBLIC_RELATIONS, Massnahme, StatusChange, related_lists
 from netzwerk.models import Netzwerkpartner
 
 
 def absolute(request, path):
-    return request.build_absolute_uri(path)
+    """A record's link at PORTAL_BASE_URL, never at the request's Host (core/base_url.py).
+
+    A kept API page or download is served to every visitor, whichever Host the first one sent.
+    The request stays in the signature every record function and its callers use.
+    """
+    return absolute_url(path)
 
 
 def iso(value):

@@ -64,6 +64,7 @@ from django.contrib.contenttypes.models import ContentType as ContentTypeNow  # 
 record = TranslationRecord.objects.select_related("source__content_type").get()
 print(json.dumps({
     "stamp": ContentStamp.objects.get(pk=1).value,
+    "stamp_token": ContentStamp.objects.get(pk=1).token,
     "source": [record.source.content_type.app_label, record.source.object_id, record.source.field],
     "translation": [record.language, record.text_hash],
     "ansprechstelle": Netzwerk.objects.get().ansprechstelle.slug,

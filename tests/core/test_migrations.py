@@ -2,6 +2,7 @@
 
 import json
 import os
+import re
 import subprocess
 import sys
 import uuid
@@ -46,6 +47,8 @@ def test_rows_survive_the_move_to_core_and_the_renamed_relations(empty_database_
     assert result.returncode == 0, result.stderr[-3000:]
     found = json.loads(result.stdout.strip().splitlines()[-1])
     assert found["stamp"] == 41
+    # The row that was there drew a token of its own (core 0002): with the value, its content state.
+    assert re.fullmatch("[0-9a-f]{32}", found["stamp_token"])
     assert found["source"] == ["handlungsfelder", 3, "title"]
     assert found["translation"] == ["ar", "b" * 32]
     assert found["ansprechstelle"] == "stabsstelle"

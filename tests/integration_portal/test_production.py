@@ -19,6 +19,7 @@ PRODUCTION_ENV = {
     "DEBUG": "false",
     "SECRET_KEY": secrets.token_urlsafe(50),
     "ALLOWED_HOSTS": "integration.magdeburg.de",
+    "PORTAL_BASE_URL": "https://integration.magdeburg.de",
 }
 
 

@@ -2,6 +2,9 @@ import secrets
 
 from django.contrib.auth import get_user_model
 from django.core.management.base import BaseCommand
+from django.urls import reverse
+
+from core.base_url import absolute_url
 
 
 class Command(BaseCommand):
@@ -9,9 +12,10 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--username", default="admin")
-        parser.add_argument("--url", default="http://127.0.0.1:8000/admin/")
+        parser.add_argument("--url", help="the admin's address to print (default: at PORTAL_BASE_URL)")
 
     def handle(self, *args, username, url, **options):
+        url = url or absolute_url(reverse("admin:index"))
         # A fresh random password per run: a demo login that is printed is never a fixed secret.
         password = secrets.token_urlsafe(12)
         user, _created = get_user_model().objects.get_or_create(username=username)
