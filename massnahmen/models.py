@@ -107,9 +107,19 @@ PUBLIC_RELATIONS = ("handlungsfelder", "stadtteile", "zielgruppen", "partner")
 PREVIEW_SIZE = 20
 
 
+# Related objects ordered by name are ordered by their German name, the binding one, in every
+# language: the translated column has gaps (NULL) that SQLite sorts first and PostgreSQL last.
+GERMAN_ORDER = {"partner": ("name_de",), "stadtteile": ("name_de",), "finanzierungsquellen": ("ebene", "name_de")}
+
+
 def related_lists(*names):
     """Prefetches that put each relation's objects on the measure as <name>_list, as templates read them."""
-    return [models.Prefetch(name, to_attr=f"{name}_list") for name in names]
+    prefetches = []
+    for name in names:
+        related = Massnahme._meta.get_field(name).related_model
+        queryset = related._default_manager.order_by(*GERMAN_ORDER[name]) if name in GERMAN_ORDER else None
+        prefetches.append(models.Prefetch(name, queryset=queryset, to_attr=f"{name}_list"))
+    return prefetches
 
 
 class MassnahmeQuerySet(models.QuerySet):
