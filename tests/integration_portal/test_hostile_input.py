@@ -29,7 +29,7 @@ def snapshot():
         return serializers.serialize("json", list(Massnahme.objects.order_by("pk")) + list(StatusChange.objects.order_by("pk")))
 
 
-# 121 requests a URL; for the report PDF (about 3 s) each accepted value renders a PDF of its own.
+# 121 requests a URL; the report PDF is the slowest (3-7 s): each accepted search text is rendered into a PDF.
 @pytest.mark.parametrize("url", PUBLIC)
 def test_nasty_query_values_never_break_public_urls(client, url):
     before = snapshot()

@@ -71,6 +71,7 @@ def counts(cursor):
     return result
 
 
+# Several seconds on PostgreSQL: pg_dump, createdb, pg_restore and dropdb of the whole content.
 @pytest.mark.django_db(transaction=True)
 def test_backup_restores_into_an_empty_database(tmp_path):
     """The documented procedure (docs/deployment.md): pg_dump -Fc, then pg_restore into an empty database."""
