@@ -1,3 +1,6 @@
+import shutil
+import tempfile
+
 import pytest
 from django.core.management import call_command
 from django.db.models import F as models_F
@@ -24,6 +27,18 @@ def pytest_configure(config):
     # Accounts in tests need no protection against brute force: the production hasher takes
     # about half a second per password (docs/security.md names the one that is used).
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # PDFs are cached on disk under the content stamp, which starts at the same value in every run
+    # and in every xdist worker: each test process gets a directory of its own.
+    pdf_cache = tempfile.mkdtemp(prefix="portal-test-pdf-")
+    settings.CACHES["pdf"]["LOCATION"] = pdf_cache
+    config.add_cleanup(lambda: shutil.rmtree(pdf_cache, ignore_errors=True))
+
+
+DATABASE_FIXTURES = {"db", "transactional_db", "django_db_reset_sequences", "django_db_serialized_rollback", "live_server"}
+
+
+def uses_database(item):
+    return item.get_closest_marker("django_db") is not None or bool(DATABASE_FIXTURES & set(getattr(item, "fixturenames", ())))
 
 
 def load_content():
@@ -34,13 +49,18 @@ def load_content():
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):
+def django_db_setup(request, django_db_setup, django_db_blocker):
     """The real Magdeburg content, loaded once per session and database and committed.
 
     Every ordinary test runs in a transaction on top of it that is rolled back. pytest-django
     runs the transactional tests (browser, threads) after all the others; each of them flushes
     the database at its end, so the next one loads the content again (magdeburg_content).
     """
+    # pytest-django sets up no test database when no collected test uses one: then there is
+    # nothing to load into (and the configured database is not the tests' to fill).
+    if not any(uses_database(item) for item in request.session.items):
+        yield
+        return
     with django_db_blocker.unblock():
         load_content()
     yield
@@ -73,7 +93,11 @@ def magdeburg_content(request, django_db_setup, django_db_blocker):
 
     For every other test this is one EXISTS query: the session's content is there. What a
     transactional test committed (a browser test's status reports) is checked before its flush.
+    A test without database access needs none (and, run after the flushing tests, would reload it).
     """
+    if not uses_database(request.node):
+        yield
+        return
     with django_db_blocker.unblock():
         load_content()
     yield

@@ -23,6 +23,12 @@ def browser():
                   "--disable-background-networking", "--disable-component-update", "--disable-sync"],
         )
         yield browser
+        # While Playwright runs, its event loop counts as running in this thread, so Django keeps
+        # this thread's connections apart (a context-local set); close them before that ends, or
+        # the connection stays open and PostgreSQL refuses to drop the test database.
+        from django.db import connections
+
+        connections.close_all()
         browser.close()
 
 

@@ -29,6 +29,7 @@ def snapshot():
         return serializers.serialize("json", list(Massnahme.objects.order_by("pk")) + list(StatusChange.objects.order_by("pk")))
 
 
+# 121 requests a URL; the report PDF is the slowest (3-7 s): each accepted search text is rendered into a PDF.
 @pytest.mark.parametrize("url", PUBLIC)
 def test_nasty_query_values_never_break_public_urls(client, url):
     before = snapshot()
@@ -41,6 +42,7 @@ def test_nasty_query_values_never_break_public_urls(client, url):
     assert snapshot() == before
 
 
+# About 2 s: 60 examples of three pages each.
 @hypothesis_settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
 @given(params=st.dictionaries(st.sampled_from(PARAMETERS), st.text(max_size=300), max_size=4))
 def test_random_filters_on_the_list_and_api_never_500(client, params):
@@ -68,6 +70,7 @@ def test_public_forms_reject_hostile_input_without_500(client):
     assert snapshot() == before
 
 
+# About 2 s: 90 form posts, each against the measure and its history.
 def test_partner_forms_reject_hostile_input_and_change_nothing(client, django_user_model):
     user = django_user_model.objects.create_user("nasty", password="Sicheres-Passwort-2024")
     PartnerMembership.objects.create(user=user, partner=Netzwerkpartner.objects.get(slug="jugendamt"))
@@ -88,6 +91,7 @@ def test_partner_forms_reject_hostile_input_and_change_nothing(client, django_us
     assert snapshot() == before
 
 
+# About 2 s: 5,000 measures with their relations and history (bulk_create).
 def test_admin_measure_list_query_count_is_constant(staff_client):
     make_measures(10, prefix="adm-a")
     with CaptureQueriesContext(connection) as small:

@@ -35,6 +35,7 @@ def run(*args):
     return out.getvalue()
 
 
+# About 2 s: two full runs of loadcontent over the whole concept (the second with --update).
 def test_second_run_changes_nothing():
     before = snapshot()
     assert "nichts geändert" in run()

@@ -44,6 +44,7 @@ def get_pdf(client, url):
     return response, b"".join(response) if response.streaming else response.content
 
 
+# About 1.5 s each: WeasyPrint lays out the whole Leitlinien document in the language.
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_leitlinien_pdf_in_every_language(client, language):
     edition = LeitlinienEdition.objects.current()
@@ -91,6 +92,7 @@ def test_arabic_pdf_starts_with_arabic_and_says_german_is_binding(client):
     assert "الألمانية" in binding  # "the German version is binding"
 
 
+# Two renders by design: the first request and the one after the edit.
 def test_unchanged_content_is_served_from_the_cache_and_an_edit_renders_anew(client):
     real_render = pdf_module.render_pdf
     with mock.patch("handlungsfelder.views.render_pdf", side_effect=real_render) as render:
@@ -107,6 +109,7 @@ def test_unchanged_content_is_served_from_the_cache_and_an_edit_renders_anew(cli
         assert "Multilingualismisanasset:revisedtranslation." in squeeze("".join(pdf_text(third)[1]))
 
 
+# Two renders at once by design; and the content is loaded again after the previous flushing test.
 @pytest.mark.django_db(transaction=True)  # the threads need committed data and no open transaction
 def test_two_simultaneous_requests_for_an_uncached_pdf_both_get_a_correct_file():
     results = []
