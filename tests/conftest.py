@@ -59,7 +59,6 @@ def django_db_setup(request, django_db_setup, django_db_blocker):
     # pytest-django sets up no test database when no collected test uses one: then there is
     # nothing to load into (and the configured database is not the tests' to fill).
     if not any(uses_database(item) for item in request.session.items):
-        yield
         return
     with django_db_blocker.unblock():
         load_content()
