@@ -6,6 +6,7 @@ from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
 from django.db import transaction
 from django.db.models import Count
+from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
@@ -167,6 +168,15 @@ class MassnahmeAdmin(ImportExportModelAdmin, TranslationAdmin):
 
     def get_changelist(self, request, **kwargs):
         return BoundedDateChangeList
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except ConcurrentEditError:
+            # Someone saved between this form's check and its save (the form's own check catches
+            # the usual case): nothing was written; say so and show the measure as it is now.
+            self.message_user(request, CONFLICT, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("handlungsfelder", "partner")

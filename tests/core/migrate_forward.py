@@ -55,7 +55,7 @@ massnahme.funding.add(quelle)
 
 call_command("migrate", verbosity=0)
 
-from core.models import ContentStamp, SourceText, TranslationRecord  # noqa: E402
+from core.models import ContentStamp, TranslationRecord  # noqa: E402
 from massnahmen.models import Massnahme  # noqa: E402
 from netzwerk.models import Netzwerk, Projekt  # noqa: E402
 from django.contrib.auth.models import Group  # noqa: E402
