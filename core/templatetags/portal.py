@@ -83,7 +83,13 @@ def status_badge(status, label):
 
 
 def _css_string(text):
-    return '"' + text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
+    """A CSS string literal of `text`, safe inside a <style> element.
+
+    Backslash and quote are escaped for CSS; "<" is written as the CSS escape \\3C, so no value
+    (a resolution number, a city name) can close the style element and start markup.
+    """
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ").replace("<", "\\3C ")
+    return '"' + escaped + '"'
 
 
 @register.simple_tag

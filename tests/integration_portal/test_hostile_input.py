@@ -127,3 +127,14 @@ def test_login_page_with_next_to_itself_sends_a_logged_in_user_on(client, django
     login = reverse("netzwerk:login")
     response = client.get(f"{login}?next={login}")
     assert response.status_code == 302 and response["Location"] == reverse("massnahmen:workspace")
+
+
+def test_a_value_inside_a_pdf_style_cannot_close_the_style_element():
+    """The PDF's page margins take text (city, footer) into CSS strings inside <style>."""
+    from django.template import Context, Template
+
+    value = 'Nr. 1</style><script>alert(1)</script> "zitiert" \\ ende'
+    html = Template("{% load portal %}<style>@page { content: {% css_text value %}; }</style>").render(
+        Context({"value": value}))
+    assert html.count("</style>") == 1 and html.endswith("</style>") and "<script>" not in html
+    assert '\\"zitiert\\"' in html and "\\\\ ende" in html
