@@ -21,6 +21,20 @@ def setup_django(load_content=True):
         call_command("loadcontent", verbosity=0)
 
 
+def wait_until_answering(url, process, name, tries=100):
+    """Return once `url` answers (a server `process` just started); stop the process and the run if it never does."""
+    import urllib.request
+
+    for _ in range(tries):
+        try:
+            urllib.request.urlopen(url, timeout=1)
+            return process
+        except OSError:
+            time.sleep(0.2)
+    process.kill()
+    raise SystemExit(f"{name} did not start")
+
+
 def timed(function, repeat):
     """Seconds per call: median and 95th percentile over `repeat` calls."""
     samples = []

@@ -18,10 +18,9 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.request
 
-from common import ROOT, setup_django
+from common import ROOT, setup_django, wait_until_answering
 
 PORT = 8765
 LUA = """
@@ -70,14 +69,7 @@ def start_gunicorn(env, port=PORT):
          "--workers", "2", "--bind", f"127.0.0.1:{port}", "--log-level", "warning"],
         cwd=ROOT, env=env, start_new_session=True,
     )
-    for _ in range(100):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/healthz/", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("gunicorn did not start")
+    return wait_until_answering(f"http://127.0.0.1:{port}/healthz/", process, "gunicorn")
 
 
 def worker_rss_mb(process):
@@ -149,7 +141,6 @@ def main():
     if not shutil.which("wrk"):
         raise SystemExit("wrk is needed: apt-get install wrk")
     setup_django()
-    from django.core.management import call_command
     from django.db import connection
 
     from fill import fill

@@ -31,7 +31,7 @@ import time
 import urllib.error
 import urllib.request
 
-from common import ROOT, setup_django
+from common import ROOT, setup_django, wait_until_answering
 from load import LUA, production_env, start_gunicorn, wrk
 
 GUNICORN_PORT = 8766
@@ -98,14 +98,7 @@ http {{
     command = [nginx_binary(), "-p", directory, "-e", f"{directory}/error.log", "-c", conf]
     subprocess.run([*command, "-t", "-q"], check=True)
     process = subprocess.Popen([*command, "-g", "daemon off;"], start_new_session=True)
-    for _ in range(50):
-        try:
-            urllib.request.urlopen(f"http://127.0.0.1:{NGINX_PORT}/healthz/", timeout=1)
-            return process
-        except OSError:
-            time.sleep(0.2)
-    process.kill()
-    raise SystemExit("nginx did not start")
+    return wait_until_answering(f"http://127.0.0.1:{NGINX_PORT}/healthz/", process, "nginx", tries=50)
 
 
 def stop(process):
