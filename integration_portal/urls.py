@@ -6,7 +6,7 @@ from opendata.urls import api_urlpatterns
 
 from . import views
 
-# An error under /api/ is JSON like every other answer there (opendata/api.py); elsewhere Django's own.
+# An error under /api/ is JSON like every other answer there (opendata/api.py); elsewhere the portal's page.
 handler400 = views.bad_request
 handler500 = views.server_error
 
@@ -14,6 +14,8 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # For load balancers and as the minimal Django view the benchmarks compare against.
     path("healthz/", views.healthz, name="healthz"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page says; the icon is a static file.
+    path("favicon.ico", views.favicon, name="favicon"),
     path("api/", include((api_urlpatterns, "api"))),
 ]
 

@@ -1,7 +1,8 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.mail import mail_admins
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, gettext
@@ -52,6 +53,10 @@ def too_many_requests(request, exception):
                       status=429)
     response["Retry-After"] = str(getattr(exception, "retry_after", 60))
     return response
+
+
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def healthz(request):

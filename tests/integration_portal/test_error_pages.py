@@ -49,3 +49,12 @@ def test_500_in_arabic_right_to_left(monkeypatch):
     assert response.status_code == 500
     assert_portal_page(response, "ar", "rtl", "Ein Fehler ist aufgetreten")
     assert "RuntimeError" not in response.content.decode()
+
+
+def test_the_icon_is_found_where_browsers_look(client):
+    from django.contrib.staticfiles import finders
+
+    response = client.get("/favicon.ico")
+    assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
+    assert finders.find("img/favicon.svg")
+    assert 'rel="icon"' in client.get("/de/").content.decode()
