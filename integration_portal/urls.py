@@ -1,6 +1,7 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from opendata.urls import api_urlpatterns
 
@@ -16,6 +17,7 @@ urlpatterns = [
     path("healthz/", views.healthz, name="healthz"),
     # Browsers and crawlers ask for /favicon.ico whatever the page says; the icon is a static file.
     path("favicon.ico", views.favicon, name="favicon"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("api/", include((api_urlpatterns, "api"))),
 ]
 

@@ -58,3 +58,11 @@ def test_the_icon_is_found_where_browsers_look(client):
     assert response.status_code == 301 and response["Location"].endswith("img/favicon.svg")
     assert finders.find("img/favicon.svg")
     assert 'rel="icon"' in client.get("/de/").content.decode()
+
+
+def test_robots_keep_crawlers_out_of_personal_and_generated_pages(client):
+    response = client.get("/robots.txt")
+    assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
+    rules = response.content.decode()
+    assert "Disallow: /admin/" in rules and "Disallow: /*/partner/" in rules
+    assert "Disallow: /\n" not in rules  # the public pages stay findable
