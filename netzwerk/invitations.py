@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
 from core.base_url import absolute_url
+from core.mail import send
 
 from .models import EditorProfile, Invitation, PartnerMembership
 
@@ -74,7 +74,7 @@ def invite(email, partner, language, invited_by):
                    "days": settings.INVITATION_VALID_DAYS}
         subject = render_to_string("netzwerk/email/invitation_subject.txt", context).strip()
         body = render_to_string("netzwerk/email/invitation.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    transaction.on_commit(lambda: send("einladung", subject, body, [email]))
     return invitation
 
 
