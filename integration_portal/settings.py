@@ -39,7 +39,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG e
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin integration wins.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with the Stabsstelle's start page ("Was ansteht") and sections.
+    "integration_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
