@@ -58,7 +58,7 @@ class MembershipInline(admin.TabularInline):
     verbose_name_plural = _("Redaktion (Zugänge zum Partnerbereich)")
 
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user", "user__editor_profile")
+        return super().get_queryset(request).select_related("user", "user__editor_profile", "partner")
 
     def has_add_permission(self, request, obj=None):
         return False

@@ -16,6 +16,8 @@ from django.urls import reverse
 from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
 from integration_portal.models import Seite
 from massnahmen.models import Freigabe, Massnahme
+from core.models import OutboundMail
+from netzwerk.invitations import invite
 from netzwerk.models import Arbeitsgruppe, Invitation, Netzwerkpartner, Projekt
 
 pytestmark = pytest.mark.django_db
@@ -94,6 +96,11 @@ def admin_pages(client):
     proposal = Massnahme.objects.exclude(pk=massnahme.pk).first()
     Massnahme.objects.filter(pk=proposal.pk).update(freigabe=Freigabe.VORGESCHLAGEN)
     changelist = reverse("admin:massnahmen_massnahme_changelist")
+    partner = Netzwerkpartner.objects.first()
+    # Rows for the partner page's editors and invitations and for the mail log
+    invite("redaktion@example.org", partner, "de", invited_by=None)
+    OutboundMail.objects.create(kind="einladung", recipients="redaktion@example.org", subject="Einladung",
+                                outcome="fehlgeschlagen", error="SMTPRecipientsRefused: 550")
     yield "index", client.get(reverse("admin:index"))
     for model, model_admin in admin.site._registry.items():
         opts = model._meta
@@ -101,12 +108,13 @@ def admin_pages(client):
     for model in (Massnahme, Netzwerkpartner, Projekt, Arbeitsgruppe, Invitation):
         opts = model._meta
         yield f"{opts.model_name} add", client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_add"))
-    for obj in (massnahme, Netzwerkpartner.objects.first(), Handlungsfeld.objects.first(), Projekt.objects.first(),
+    for obj in (massnahme, partner, Handlungsfeld.objects.first(), Projekt.objects.first(),
                 Seite.objects.first(), LeitlinienEdition.objects.first()):
         opts = obj._meta
         yield f"{opts.model_name} change", client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change",
                                                               args=[obj.pk]))
     yield "import", client.get(reverse("admin:massnahmen_massnahme_import"))
+    yield "invitations open", client.get(reverse("admin:netzwerk_invitation_changelist"), {"stand": "offen"})
     yield "delete", client.get(reverse("admin:netzwerk_stadtteil_delete", args=[massnahme.stadtteile.first().pk]))
     for action in ("change_status_bulk", "approve_proposals", "return_proposals"):
         yield action, client.post(changelist, {"action": action, ACTION_CHECKBOX_NAME: [massnahme.pk, proposal.pk]})

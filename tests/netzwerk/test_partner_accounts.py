@@ -109,3 +109,24 @@ def test_account_places_are_not_listed_apart_on_the_index(staff_client):
     content = staff_client.get(reverse("admin:index")).content.decode()
     for url in ("/admin/netzwerk/invitation/", "/admin/netzwerk/editorprofile/", "/admin/netzwerk/partnermembership/"):
         assert f'href="{url}"' not in content
+
+
+def test_partner_page_queries_do_not_grow_with_its_editors_and_invitations(staff_client, staff_user, partner):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    url = reverse("admin:netzwerk_netzwerkpartner_change", args=[partner.pk])
+
+    def count():
+        with CaptureQueriesContext(connection) as context:
+            assert staff_client.get(url).status_code == 200
+        return len(context.captured_queries)
+
+    def invite_some(n, prefix):
+        for i in range(n):
+            invite(f"{prefix}-{i}@example.org", partner, "ar" if i % 2 else "de", staff_user)
+
+    invite_some(2, "wenige")
+    few = count()
+    invite_some(20, "viele")
+    assert count() == few
