@@ -1,15 +1,19 @@
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied
-from django.db.models import Count
+from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
+from django.utils.formats import date_format
 from django.utils.html import format_html
+from django.utils.timezone import localtime
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
+
+from core.models import OutboundMail
 
 from .forms import InvitationForm
 from .invitations import AlreadyAccepted, invitation_link, invite, resend
@@ -78,17 +82,33 @@ def mail_log_link(email):
 
 
 class InvitationInline(admin.TabularInline):
-    """The partner's invitations, newest first: state, the link to copy, send again."""
+    """The partner's invitations, newest first: state, the last mail's outcome, the link to copy, send again."""
 
     model = Invitation
     extra = 0
     can_delete = False
-    fields = ["email", "language", "created_at", "invited_by", "state", "link", "send_again"]
+    fields = ["email", "language", "created_at", "invited_by", "state", "last_mail", "link", "send_again"]
     readonly_fields = fields
     verbose_name_plural = _("Einladungen")
 
+    def get_fields(self, request, obj=None):
+        # The link sets the account's password: only for staff who may invite (and so send again).
+        if request.user.has_perm("netzwerk.add_invitation"):
+            return self.fields
+        return [name for name in self.fields if name not in ("link", "send_again")]
+
     def get_queryset(self, request):
-        return super().get_queryset(request).select_related("user", "invited_by", "partner")
+        # An invitation mail has one recipient: the log row's recipients is the invitation's address.
+        mails = OutboundMail.objects.filter(recipients=OuterRef("email"), kind=OutboundMail.Kind.EINLADUNG,
+                                            sent_at__gte=OuterRef("created_at")).order_by("-sent_at", "-pk")
+        return super().get_queryset(request).select_related("user", "invited_by", "partner").annotate(
+            mail_outcome=Subquery(mails.values("outcome")[:1]), mail_sent_at=Subquery(mails.values("sent_at")[:1]))
+
+    @admin.display(description=_("letzte E-Mail"))
+    def last_mail(self, invitation):
+        if not invitation.mail_outcome:
+            return "–"
+        return f"{OutboundMail.Outcome(invitation.mail_outcome).label} ({date_format(localtime(invitation.mail_sent_at), 'SHORT_DATETIME_FORMAT')})"
 
     def has_add_permission(self, request, obj=None):
         return False

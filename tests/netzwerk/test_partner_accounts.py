@@ -48,6 +48,26 @@ def test_partner_page_lists_editors_and_invitations_with_their_state(staff_clien
     assert content.count("einladungen/") == 2  # "erneut senden" for the pending and the expired one
     assert f'href="/admin/netzwerk/invitation/add/?partner={partner.pk}"' in content
     assert "Person einladen" in content
+    # did the mail go? the log's outcome of the invitation's mail, on the partner's page
+    assert rows["offen@example.org"].original.mail_outcome == "gesendet"
+    assert content.count("<p>gesendet (") == 3
+
+
+def test_only_staff_who_may_invite_see_the_link(staff_user, partner, django_user_model):
+    from django.contrib.auth.models import Permission
+
+    from tests.conftest import PortalClient
+
+    invitation = invite("offen@example.org", partner, "de", staff_user)
+    viewer = django_user_model.objects.create_user("nur-lesen", is_staff=True)
+    viewer.user_permissions.set(Permission.objects.filter(codename__in=["view_netzwerkpartner", "view_invitation",
+                                                                        "view_partnermembership"]))
+    client = PortalClient()
+    client.force_login(viewer)
+    content = client.get(reverse("admin:netzwerk_netzwerkpartner_change", args=[partner.pk])).content.decode()
+    assert "offen@example.org" in content
+    assert invitation_link(invitation) not in content and "erneut senden" not in content
+    assert client.post(reverse("admin:netzwerk_netzwerkpartner_resend", args=[partner.pk, invitation.pk])).status_code == 403
 
 
 def test_send_again_invalidates_the_earlier_link(client, staff_client, staff_user, partner,
