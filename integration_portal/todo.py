@@ -6,20 +6,25 @@ breakdown (per partner, per language).
 """
 
 from dataclasses import dataclass, field
+from datetime import timedelta
 
 from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.models import SourceText, TranslationRecord
+from core.models import OutboundMail, SourceText, TranslationRecord
 from massnahmen.models import Freigabe, Massnahme
 from massnahmen.reminders import due
 from netzwerk.models import Invitation
 
 from .models import Barrierenmeldung
+
+
+FAILED_MAIL_DAYS = 30
 
 
 @dataclass
@@ -93,4 +98,13 @@ def open_tasks(user):
                           changelist(Invitation, stand="offen")))
         tasks.append(Task(_("Einladungen abgelaufen (erneut senden?)"), Invitation.objects.expired().count(),
                           changelist(Invitation, stand="abgelaufen")))
+    if may_view(user, OutboundMail):
+        # The moment to the second in the address, so the list shows exactly the rows counted.
+        since = timezone.localtime() - timedelta(days=FAILED_MAIL_DAYS)
+        tasks.append(Task(
+            ngettext("E-Mails nicht zugestellt (letzter %(days)d Tag)",
+                     "E-Mails nicht zugestellt (letzte %(days)d Tage)", FAILED_MAIL_DAYS) % {"days": FAILED_MAIL_DAYS},
+            OutboundMail.objects.filter(outcome=OutboundMail.Outcome.FEHLGESCHLAGEN, sent_at__gte=since).count(),
+            changelist(OutboundMail, outcome__exact=OutboundMail.Outcome.FEHLGESCHLAGEN, sent_at__gte=since.isoformat()),
+        ))
     return tasks

@@ -10,7 +10,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
-from core.models import SourceText, TranslationRecord
+from core.models import OutboundMail, SourceText, TranslationRecord
 from integration_portal.models import Barrierenmeldung
 from massnahmen.models import ACTIVE_STATUSES, Freigabe, Massnahme, Reminder
 from netzwerk.models import Invitation, Netzwerkpartner
@@ -36,6 +36,10 @@ def some_of_everything(days):
         user = User.objects.create(username=f"eingeladen-{i}", email=f"eingeladen-{i}@example.org")
         Invitation.objects.create(email=user.email, partner=partners[i % 2], user=user, created_at=created,
                                   accepted_at=accepted)
+    OutboundMail.objects.create(kind="einladung", recipients="a@example.org", subject="x", outcome="fehlgeschlagen")
+    OutboundMail.objects.create(kind="einladung", recipients="b@example.org", subject="x", outcome="gesendet")
+    OutboundMail.objects.create(kind="erinnerung", recipients="c@example.org", subject="x", outcome="fehlgeschlagen",
+                                sent_at=now - timedelta(days=31))
     source = SourceText.objects.filter(translations__isnull=False).first()
     SourceText.objects.filter(pk=source.pk).update(source_hash="0" * 32)  # German text changed since
     TranslationRecord.objects.filter(language="fa").exclude(source=source).first().delete()  # one missing
@@ -65,6 +69,8 @@ def independent_counts(days):
         "barriers": sum(1 for b in Barrierenmeldung.objects.all() if not b.handled),
         "pending": sum(1 for i in invitations if not i.accepted_at and not i.is_expired(now)),
         "expired": sum(1 for i in invitations if not i.accepted_at and i.is_expired(now)),
+        "failed_mails": sum(1 for m in OutboundMail.objects.all()
+                            if m.outcome == "fehlgeschlagen" and m.sent_at > now - timedelta(days=30)),
     }
 
 
@@ -74,12 +80,14 @@ def test_counts_agree_with_independent_queries_and_link_to_exactly_those_rows(st
     expected = independent_counts(days)
     assert expected["proposals"] == 2 and expected["stale"] == 4 and expected["due"] == 3
     assert expected["barriers"] == 2 and expected["pending"] == 1 and expected["expired"] == 1
+    assert expected["failed_mails"] == 1
     assert expected["missing"]["fa"] == 1 and sum(expected["outdated"].values()) >= 1
     response = staff_client.get("/admin/")
     tasks = response.context["todo"]
     counts = [task.count for task in tasks]
     assert counts == [expected["proposals"], expected["stale"], expected["due"], sum(expected["missing"].values()),
-                      sum(expected["outdated"].values()), expected["barriers"], expected["pending"], expected["expired"]]
+                      sum(expected["outdated"].values()), expected["barriers"], expected["pending"], expected["expired"],
+                      expected["failed_mails"]]
     languages = dict(settings.LANGUAGES)
     assert {label: count for label, count, _url in tasks[1].details} == expected["per_partner"]
     assert {label: count for label, count, _url in tasks[3].details} == {
