@@ -124,7 +124,7 @@ class InvitationInline(admin.TabularInline):
     def link(self, invitation):
         if invitation.accepted_at or invitation.is_expired():
             return "–"
-        return format_html('<input type="text" readonly size="30" value="{}" aria-label="{}">',
+        return format_html('<input type="text" readonly size="24" value="{}" aria-label="{}">',
                            invitation_link(invitation), gettext("Einladungslink zum Kopieren"))
 
     @admin.display(description=_("Versand"))

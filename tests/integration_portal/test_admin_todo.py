@@ -157,3 +157,15 @@ def test_index_lists_sections_by_task_and_technik_for_superusers_only(staff_clie
     assert "/admin/axes/" not in response.content.decode()
     assert [task.label for task in response.context["todo"]][0] == "Vorschläge warten auf Prüfung"
     assert len(response.context["todo"]) == 3  # the measures' tasks only
+
+
+@pytest.mark.parametrize("language,heading,section", [
+    ("en", "What needs doing", "Network and partners"), ("ar", "المهام المطلوبة", "الشبكة والشركاء"),
+    ("uk", "Що потрібно зробити", "Мережа та партнери"), ("ru", "Что нужно сделать", "Сеть и партнёры"),
+    ("fa", "کارهای پیش رو", "شبکه و شرکا"), ("tr", "Yapılacaklar", "Ağ ve ortaklar"),
+])
+def test_start_page_in_the_language_staff_pick(staff_client, language, heading, section):
+    content = staff_client.get("/admin/", HTTP_ACCEPT_LANGUAGE=language).content.decode()
+    assert f'lang="{language}"' in content
+    assert heading in content and section in content
+    assert "Was ansteht" not in content and "Netzwerk und Partner" not in content
