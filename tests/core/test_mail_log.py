@@ -71,3 +71,17 @@ class RefusingBackend:
 
     def send_messages(self, messages):
         raise smtplib.SMTPRecipientsRefused({messages[0].to[0]: (550, b"no such user")})
+
+
+def test_without_a_mail_server_mails_are_files(settings, tmp_path):
+    """What `make run` sets up: each mail a file in EMAIL_FILE_PATH, and a row of the log."""
+    settings.PORTAL_EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    settings.EMAIL_FILE_PATH = str(tmp_path / "mail")
+    from core.mail import send
+
+    send("erinnerung", "Bitte aktualisieren", "Ihre Maßnahmen …", ["team@example.org"])
+    [written] = (tmp_path / "mail").iterdir()
+    text = written.read_text()
+    assert "Subject: Bitte aktualisieren" in text and "To: team@example.org" in text
+    assert "X-Portal-Kind" not in text
+    assert OutboundMail.objects.get().kind == "erinnerung"
