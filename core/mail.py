@@ -4,7 +4,9 @@ EMAIL_BACKEND is LoggingBackend; it hands each message to the backend that reall
 (PORTAL_EMAIL_BACKEND: SMTP, Django's file backend in development, the console) at once, as
 before, and writes one log row per message. Queueing libraries (django-post-office,
 django-mailer) log too, but move sending into a queue that a worker or cron job must empty:
-a different way of delivering, not a record of it.
+a different way of delivering, not a record of it. django-email-log wraps the backend as this
+does, but keeps every body (the one-time links of invitations and password resets, readable in
+the admin), only an ok flag without the error, and no kind of mail.
 """
 
 from django.conf import settings
