@@ -15,7 +15,7 @@ from django.utils.translation import gettext_lazy as _
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
 from core.content_stamp import one_bump
 from core.periods import DatePrecision, end_not_before_start, validate_period
-from netzwerk.models import Finanzierungsquelle, Netzwerkpartner, Projekt, Stadtteil
+from netzwerk.models import Finanzierungsquelle, Netzwerk, Netzwerkpartner, Projekt, Stadtteil
 
 
 class Status(models.TextChoices):
@@ -405,6 +405,18 @@ class Massnahme(models.Model):
     def _check_seen(self, seen_version):
         if seen_version is not None and seen_version != self.version:
             raise ConcurrentEditError(type(self).objects.get(pk=self.pk))
+
+    def contacts(self):
+        """Whom a citizen can ask about this measure, and whether that is the network's office.
+
+        The responsible partners that give a public contact; where none does, the network's
+        Ansprechstelle (loaded from the sources, kept by staff). Reads `partner_list` (for_detail).
+        """
+        own = [partner for partner in self.partner_list if partner.has_contact]
+        if own:
+            return own, False
+        office = Netzwerk.contact_office()
+        return ([office] if office else []), True
 
     def changes_since(self, moment):
         return self.status_changes.filter(changed_at__gt=moment).select_related("partner", "changed_by")

@@ -74,6 +74,10 @@ class MassnahmeDetailView(DetailView):
     def get_queryset(self):
         return Massnahme.objects.public().for_detail()
 
+    def get_context_data(self, **kwargs):
+        contacts, office = self.object.contacts()
+        return super().get_context_data(contacts=contacts, contact_is_office=office, **kwargs)
+
 
 class MassnahmeReportPdfView(View):
     """The measures list's current selection as a dated implementation report (PDF)."""
