@@ -111,3 +111,19 @@ def test_change_status_takes_a_source_date_but_keeps_history_in_order():
     assert measure.status_changes.latest().pk == row.pk  # the status is the latest row's
     with pytest.raises(ValueError):
         SourceDate(datetime.date(2022, 3, 5), "month")  # a month is stored as its first day
+
+
+def test_a_note_dated_to_the_day_is_read_to_the_day_and_two_dates_are_refused(tmp_path):
+    from django.conf import settings
+
+    from integration_portal.content.seeds import ContentError, parse_zukunftswerkstatt
+
+    source = (settings.CONTENT_DIR / "seeds" / "002_afb7dd0770f628b1.txt").read_text(encoding="utf-8")
+    seed = tmp_path / "002.txt"
+    seed.write_text(source.replace("(in Bearbeitung/ derzeit schwer planbar)", "(am 3. Mai 2021 begonnen)"), encoding="utf-8")
+    notes = {m.title[:30]: m.note_date for c in parse_zukunftswerkstatt(seed).challenges for m in c.measures}
+    assert notes["zielgruppenübergreifende Begeg"] == (datetime.date(2021, 5, 3), "day")
+    seed.write_text(source.replace("(in Bearbeitung/ derzeit schwer planbar)", "(im Mai 2021 und im Juni 2022)"),
+                    encoding="utf-8")
+    with pytest.raises(ContentError, match=r"Zeile 45: Der Stand „im Mai 2021 und im Juni 2022“ nennt mehrere Daten"):
+        parse_zukunftswerkstatt(seed)
