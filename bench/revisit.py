@@ -21,11 +21,10 @@ Prints a Markdown table for docs/performance.md.
 import argparse
 import os
 import signal
-import time
-from urllib.parse import urlparse
-
 import subprocess
 import sys
+import time
+from urllib.parse import urlparse
 
 from common import ROOT, setup_django, wait_until_answering
 from load import page_types, production_env
@@ -42,12 +41,20 @@ class Visit:
 
     def __init__(self, session):
         self.requests, self.bytes, self.from_cache, self.wire_status, self.sizes = {}, 0, set(), {}, {}
-        session.on("Network.responseReceived", self._response)
-        session.on("Network.requestServedFromCache", lambda event: self.from_cache.add(event["requestId"]))
-        session.on("Network.loadingFinished", self._finished)
-        # The status as it came over the wire: after a 304 the browser reports the cached 200.
-        session.on("Network.responseReceivedExtraInfo",
-                   lambda event: self.wire_status.__setitem__(event["requestId"], event["statusCode"]))
+        self.session, self.handlers = session, {
+            "Network.responseReceived": self._response,
+            "Network.requestServedFromCache": lambda event: self.from_cache.add(event["requestId"]),
+            "Network.loadingFinished": self._finished,
+            # The status as it came over the wire: after a 304 the browser reports the cached 200.
+            "Network.responseReceivedExtraInfo":
+                lambda event: self.wire_status.__setitem__(event["requestId"], event["statusCode"]),
+        }
+        for name, handler in self.handlers.items():
+            session.on(name, handler)
+
+    def stop(self):
+        for name, handler in self.handlers.items():
+            self.session.remove_listener(name, handler)
 
     def _response(self, event):
         response = event["response"]
@@ -90,8 +97,9 @@ def visit(page, session, url):
     page.goto("about:blank")
     record = Visit(session)
     page.goto(url, wait_until="load")
-    page.wait_for_timeout(300)  # late events (loadingFinished of the last subresource)
-    # An earlier visit's listeners stay registered; each record counts only what came after it.
+    page.wait_for_load_state("networkidle")  # the icon is asked for after "load"
+    page.wait_for_timeout(200)  # the last loadingFinished events
+    record.stop()
     return record
 
 
@@ -139,7 +147,8 @@ def main():
     print("| --- | ---: | ---: | ---: | --- | ---: |")
     for name, _path in pages:
         first, again, later = (results[name][key] for key in ("first", "again", "later"))
-        print(f"| {name} | {first['bytes']:,} ({first['requests']}) | {first['html_bytes']:,} | {again['bytes']:,} ({again['requests']}) | "
+        print(f"| {name} | {first['bytes']:,} ({first['requests']}) | {first['html_bytes']:,} | "
+              f"{again['bytes']:,} ({again['requests']}) | "
               f"{later['bytes']:,} ({later['requests']}), {later['html_status']} | "
               f"{again['css_fetched'] + later['css_fetched']} / {again['static_fetched'] + later['static_fetched']} |")
 

@@ -348,11 +348,6 @@ class Massnahme(models.Model):
             partner=partner, changed_at=self.status_changed_at, date_precision=self.status_date_precision,
         )
 
-    @property
-    def status_as_of_source(self):
-        """Whether the current status is the state a source document records (not reported since)."""
-        return self.status_date_precision != DatePrecision.MOMENT
-
     # Fields a partner editor may change, besides the status itself.
     PARTNER_FIELDS = ("progress_note_de", "next_steps_de", "start_date", "end_date")
 

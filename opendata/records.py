@@ -34,7 +34,8 @@ def measures_queryset(queryset):
     """What measure() reads: the texts in the active language and German (its fallback), not all seven."""
     languages = {settings.LANGUAGE_CODE, (get_language() or settings.LANGUAGE_CODE).split("-")[0]}
     return (
-        queryset.only("pk", "external_id", "status", "status_changed_at", "status_date_precision", "start_date", "end_date",
+        queryset.only("pk", "external_id", "status", "status_changed_at", "status_date_precision", "start_date",
+                      "end_date",
                       *[f"{text}_{code}" for text in TEXTS for code in sorted(languages)])
         .prefetch_related(*related_lists(*PUBLIC_RELATIONS))
         .order_by("pk")

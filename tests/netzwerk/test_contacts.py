@@ -27,7 +27,8 @@ def contact_section(html):
 
 def address_lines(section):
     address = section[section.index("<address"):section.index("</address>")]
-    return [re.sub(r"<[^>]+>", "", line).strip() for line in address.split("<br>") if re.sub(r"<[^>]+>", "", line).strip()]
+    lines = (re.sub(r"<[^>]+>", "", line).strip() for line in address.split("<br>"))
+    return [line for line in lines if line]
 
 
 def test_the_source_names_the_coordination_office():
@@ -41,7 +42,8 @@ def test_a_measure_without_a_partner_contact_names_the_networks_office_verbatim(
     measure = Massnahme.objects.get(external_id="zw2020-01")  # Team Integrationsgemeinwesenarbeit: no contact given
     assert not any(partner.has_contact for partner in measure.partner.all())
     section = contact_section(client.get(measure.get_absolute_url()).content.decode())
-    assert "Für diese Maßnahme ist kein eigener Kontakt angegeben. Fragen beantwortet die Ansprechstelle des Netzwerks:" in section
+    assert ("Für diese Maßnahme ist kein eigener Kontakt angegeben. "
+            "Fragen beantwortet die Ansprechstelle des Netzwerks:") in section
     assert '<a href="/de/netzwerk/partner/integrationskoordination/">Integrationskoordination der Landeshauptstadt Magdeburg</a>' in section
     assert address_lines(section) == office_lines_from_the_source()
     # Right-to-left pages keep the German address lines in their own direction.
