@@ -63,7 +63,7 @@ class DashboardView(View):
         return render(request, self.template_name, {
             "filter": filterset, "status_table": table, "charts": charts, "statuses": Status.choices,
             "query_string": query_string(request), "content_state": stamp_memo.get(),
-            "latest_changes": StatusChange.objects.public_timeline().of(selection)[:DASHBOARD_CHANGES],
+            "latest_changes": StatusChange.objects.public_timeline().reported().of(selection)[:DASHBOARD_CHANGES],
         }, status=400 if filterset.errors else 200)
 
 
@@ -73,6 +73,10 @@ class MassnahmeDetailView(DetailView):
 
     def get_queryset(self):
         return Massnahme.objects.public().for_detail()
+
+    def get_context_data(self, **kwargs):
+        contacts, office = self.object.contacts()
+        return super().get_context_data(contacts=contacts, contact_is_office=office, **kwargs)
 
 
 class MassnahmeReportPdfView(View):

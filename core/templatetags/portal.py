@@ -5,10 +5,12 @@ Content is plain text; everything is escaped here and only our own tags are adde
 
 from django import template
 from django.conf import settings
+from django.utils import dateformat, formats, timezone
 from django.utils.html import conditional_escape, format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from core.periods import PRECISION_FORMATS
 from core.text import split_paragraphs
 
 register = template.Library()
@@ -80,6 +82,23 @@ def translated_lines(obj, field):
 @register.simple_tag
 def status_badge(status, label):
     return format_html('<span class="status status-{}">{}</span>', status, label)
+
+
+# The machine-readable form of a <time> for each precision (HTML's valid date strings).
+_ISO_FORMATS = {"day": "Y-m-d", "month": "Y-m", "year": "Y"}
+
+
+@register.simple_tag
+def dated(moment, precision=""):
+    """A <time> showing `moment` only as exactly as it is known (core.periods.DatePrecision):
+    a change made in the portal by its day, a state a source dates to a month as "September 2021"."""
+    if moment is None:
+        return ""
+    if timezone.is_aware(moment):
+        moment = timezone.localtime(moment)
+    machine = moment.isoformat() if not precision else dateformat.format(moment, _ISO_FORMATS[precision])
+    return format_html('<time datetime="{}">{}</time>', machine,
+                       formats.date_format(moment, PRECISION_FORMATS[precision]))
 
 
 def _css_string(text):

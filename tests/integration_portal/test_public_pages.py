@@ -192,17 +192,18 @@ def test_dashboard_figures_count_the_measures_the_list_shows(client, settings, q
 @pytest.mark.parametrize("query", ["status=laufend", "q=Sprach", "handlungsfeld=FELD", "stadtteil=neustadt&status=geplant",
                                    "partner=jugendamt", "q=gibt-es-nirgends"])
 def test_dashboard_timeline_is_the_newest_changes_of_the_selection(client, settings, query):
-    """The ten newest changes of the measures the list shows for the same filters."""
+    """The ten newest changes reported for the measures the list shows for the same filters."""
     settings.PAGE_CACHE_SECONDS = 0
     make_measures(60, prefix="tl")
     for measure in Massnahme.objects.public().order_by("-pk")[:25:3]:  # newer changes, spread over the selections
         measure.change_status("in_bearbeitung" if measure.status != "in_bearbeitung" else "laufend")
     query = query.replace("FELD", Handlungsfeld.objects.get(number=4).slug)
     selected = client.get(f"/de/massnahmen/?{query}").context["paginator"].object_list
-    expected = list(StatusChange.objects.public_timeline().filter(massnahme__in=selected.values("pk"))[:10])
+    expected = list(StatusChange.objects.public_timeline().reported().filter(massnahme__in=selected.values("pk"))[:10])
     shown = client.get(f"/de/umsetzungsstand/?{query}").context["latest_changes"]
     assert [change.pk for change in shown] == [change.pk for change in expected]
-    assert len(shown) == min(10, StatusChange.objects.filter(massnahme__in=selected.values("pk")).count())
+    assert len(shown) == min(10, StatusChange.objects.reported().filter(massnahme__in=selected.values("pk")).count())
+    assert not any(change.from_source for change in shown)  # the states loaded from the sources are no news
 
 
 def test_invalid_filter_gets_a_message_not_an_error(client):

@@ -77,7 +77,7 @@ def test_measures_csv_honours_filters_and_language(client):
     assert row["title"] == first.title_en and row["status"] == "laufend" and row["status_label"] == "ongoing"
     assert row["handlungsfelder"] == "|".join(str(f.number) for f in first.handlungsfelder.all())
     assert list(rows[0]) == ["id", "external_id", "url", "title", "description", "status", "status_label",
-                             "status_changed_at", "progress_note", "next_steps", "handlungsfelder", "stadtteile",
+                             "status_changed_at", "status_date_precision", "progress_note", "next_steps", "handlungsfelder", "stadtteile",
                              "zielgruppen", "partner", "start_date", "end_date"]
 
 
