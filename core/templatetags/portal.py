@@ -1,28 +1,35 @@
 """Presentation of content: plain text into paragraphs and lists, translated fields with fallback.
 
-Content is plain text; everything is escaped here and only our own tags are added.
+Content is plain text; everything is escaped here and only our own tags are added. Every text
+these filters give is safe for mixed directions (core/bidi.py): runs in the other direction are
+isolated, and text in another language than the page's (a German fallback, a German note on a
+Persian page) carries its lang, its own direction and a small marker naming the language.
 """
 
 from django import template
 from django.conf import settings
-from django.utils.html import conditional_escape, format_html, format_html_join
+from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
 from django.utils.translation import get_language, gettext
 
+from core.bidi import in_language, isolate_runs, language_direction, page_direction, text_direction
 from core.text import split_paragraphs
 
 register = template.Library()
 SOURCE = settings.LANGUAGE_CODE
 
 
-def _blocks_html(text):
+def _blocks_html(text, direction=None):
+    """Paragraphs and lists of plain text; runs against `direction` (the page's) isolated."""
+    direction = direction or page_direction()
     parts = []
     for block in split_paragraphs(text):
         lines = [line.strip() for line in block.split("\n") if line.strip()]
         if lines and all(line.startswith("- ") for line in lines):
-            parts.append(format_html("<ul>{}</ul>", format_html_join("", "<li>{}</li>", ((line[2:],) for line in lines))))
+            parts.append(format_html("<ul>{}</ul>", format_html_join(
+                "", "<li>{}</li>", ((isolate_runs(line[2:], direction),) for line in lines))))
         else:
-            parts.append(format_html("<p>{}</p>", mark_safe("<br>".join(conditional_escape(line) for line in lines))))
+            parts.append(format_html("<p>{}</p>", mark_safe("<br>".join(isolate_runs(line, direction) for line in lines))))
     return mark_safe("".join(parts))
 
 
@@ -30,6 +37,25 @@ def _blocks_html(text):
 def plaintext(text):
     """Paragraphs (blank line) and '- ' lists of a plain-text field as HTML."""
     return _blocks_html(text or "")
+
+
+@register.filter
+def isolate(value):
+    """A value that is the same in every language (a name, an address line, a place, an e-mail
+    address, a URL) isolated in its own direction when that is not the page's: "39116 Magdeburg"
+    stays in this order on an Arabic page."""
+    text = "" if value is None else str(value)
+    direction = text_direction(text, default=page_direction())
+    if direction == page_direction():
+        return isolate_runs(text, direction)
+    return format_html('<bdi dir="{}" class="bidi bidi-unit">{}</bdi>', direction, isolate_runs(text, direction))
+
+
+@register.filter
+def written_in(text, language):
+    """A text written in `language` (a history note): on a page in another language it is marked
+    with lang, reads in its own direction, and says which language it is in ("Deutsch")."""
+    return in_language(text or "", (language or SOURCE).split("-")[0])
 
 
 def _text_in_language(obj, field, language=None):
@@ -48,8 +74,8 @@ def translated(obj, field, language=None):
     """A short translated text; German fallback is marked up as German for screen readers."""
     text, fallback = _text_in_language(obj, field, language)
     if fallback and text:
-        return format_html('<span lang="{}" dir="ltr">{}</span>', SOURCE, text)
-    return text
+        return in_language(text, SOURCE)
+    return isolate_runs(text)
 
 
 @register.filter
@@ -60,9 +86,9 @@ def translated_text(obj, field):
         return ""
     if fallback:
         return format_html(
-            '<p class="fallback-notice small">{}</p><div lang="{}" dir="ltr">{}</div>',
+            '<p class="fallback-notice small">{}</p><div lang="{}" dir="{}">{}</div>',
             gettext("Dieser Text liegt noch nicht in Ihrer Sprache vor. Er wird auf Deutsch angezeigt."),
-            SOURCE, _blocks_html(text),
+            SOURCE, language_direction(SOURCE), _blocks_html(text, language_direction(SOURCE)),
         )
     return _blocks_html(text)
 
@@ -73,8 +99,15 @@ def translated_lines(obj, field):
     text, fallback = _text_in_language(obj, field)
     items = [line.strip() for line in text.splitlines() if line.strip()]
     if fallback:
-        return [format_html('<span lang="{}" dir="ltr">{}</span>', SOURCE, item) for item in items]
-    return items
+        return [in_language(item, SOURCE) for item in items]
+    return [isolate_runs(item) for item in items]
+
+
+@register.filter
+def percent(share):
+    """A share as "18 %" that never breaks between the number and its sign (a no-break space
+    inside an isolate, so it also keeps its order in right-to-left text)."""
+    return format_html('<bdi dir="ltr" class="bidi bidi-unit">{}\u00a0%</bdi>', share)
 
 
 @register.simple_tag
