@@ -161,20 +161,17 @@ def language_name(language):
     return str(get_language_info(language)["name_translated"])
 
 
-def in_language(text, language, markup="bdi"):
+def in_language(text, language):
     """Text in `language` shown on a page in another one: marked with lang, isolated in its own
     direction, and followed by a small visible marker naming the language in the reader's language.
 
     The marker is part of the same isolate as the text, so on a right-to-left page a German note
-    and its "Deutsch" stay together where the entry begins. `markup="div"` is for paragraphs.
+    and its "Deutsch" stay together where the entry begins.
     """
     reader = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
     direction = language_direction(language)
     if language == reader:
         return isolate_runs(text, direction)
     marker = format_html('<span class="language-marker">{}</span>', language_name(language))
-    if markup == "div":
-        return format_html('<div class="other-language">{}<div lang="{}" dir="{}">{}</div></div>',
-                           marker, language, direction, text)
     return format_html('<span class="other-language"><bdi lang="{}" dir="{}">{}</bdi> {}</span>',
                        language, direction, isolate_runs(text, direction), marker)
