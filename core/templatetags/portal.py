@@ -40,15 +40,18 @@ def plaintext(text):
 
 
 @register.filter
-def isolate(value):
+def isolate(value, language=None):
     """A value that is the same in every language (a name, an address line, a place, an e-mail
     address, a URL) isolated in its own direction when that is not the page's: "39116 Magdeburg"
-    stays in this order on an Arabic page."""
+    stays in this order on an Arabic page. `language` names the language of words in it (an
+    address is German: `|isolate:"de"`), for screen readers, when it is not the page's."""
     text = "" if value is None else str(value)
     direction = text_direction(text, default=page_direction())
-    if direction == page_direction():
+    reader = (get_language() or SOURCE).split("-")[0]
+    if direction == page_direction() and language in (None, reader):
         return isolate_runs(text, direction)
-    return format_html('<bdi dir="{}" class="bidi bidi-unit">{}</bdi>', direction, isolate_runs(text, direction))
+    lang = format_html(' lang="{}"', language) if language and language != reader else ""
+    return format_html('<bdi dir="{}"{} class="bidi bidi-unit">{}</bdi>', direction, lang, isolate_runs(text, direction))
 
 
 @register.filter

@@ -44,13 +44,15 @@ def test_values_notes_and_shares_on_pages_of_either_direction():
     with translation.override("fa"):
         assert isolate("39116 Magdeburg") == LTR.format("39116 Magdeburg")
         assert isolate("+49 391 540") == "+49 391 540"  # no letters: nothing to turn around
+        assert isolate("Wilhelm-Höpfner-Ring 4", "de") == (
+            '<bdi dir="ltr" lang="de" class="bidi bidi-unit">Wilhelm-Höpfner-Ring 4</bdi>')
         assert written_in("Übernommen aus: Zukunftswerkstatt", "de") == (
             '<span class="other-language"><bdi lang="de" dir="ltr">Übernommen aus: Zukunftswerkstatt</bdi>'
             ' <span class="language-marker">آلمانی</span></span>')
         assert written_in("یادداشت", "fa") == "یادداشت"
         assert percent(18) == '<bdi dir="ltr" class="bidi bidi-unit">18\u00a0%</bdi>'
     with translation.override("de"):
-        assert isolate("39116 Magdeburg") == "39116 Magdeburg"
+        assert isolate("39116 Magdeburg") == isolate("39116 Magdeburg", "de") == "39116 Magdeburg"
         assert written_in("یادداشت", "fa") == (
             '<span class="other-language"><bdi lang="fa" dir="rtl">یادداشت</bdi>'
             ' <span class="language-marker">Persisch</span></span>')
