@@ -154,6 +154,27 @@ def isolate_runs(text, base=None):
     return mark_safe("".join(parts))
 
 
+# Unicode's isolate controls, for text that cannot hold markup (an <option>, a window title).
+ISOLATE_CONTROLS = {"ltr": "\u2066", "rtl": "\u2067"}
+POP_DIRECTIONAL_ISOLATE = "\u2069"
+
+
+def isolate_runs_text(text, base=None):
+    """Plain `text` with each run of the other direction between Unicode isolate controls
+    (LRI/RLI … PDI): what <bdi> does, where no markup is possible."""
+    text = str(text)
+    base = base or page_direction()
+    other = "rtl" if base == "ltr" else "ltr"
+    parts, position = [], 0
+    for start, end in _runs(text, base):
+        if start < position or start >= end:
+            continue
+        parts += [text[position:start], ISOLATE_CONTROLS[other], text[start:end], POP_DIRECTIONAL_ISOLATE]
+        position = end
+    parts.append(text[position:])
+    return "".join(parts)
+
+
 def language_name(language):
     """The name of a language in the reader's language ("Deutsch", "آلمانی"): Django's catalogue."""
     from django.utils.translation import get_language_info

@@ -56,3 +56,14 @@ def test_values_notes_and_shares_on_pages_of_either_direction():
         assert written_in("یادداشت", "fa") == (
             '<span class="other-language"><bdi lang="fa" dir="rtl">یادداشت</bdi>'
             ' <span class="language-marker">Persisch</span></span>')
+
+
+def test_option_labels_isolate_with_unicode_controls():
+    from core.forms import IsolatingSelect
+
+    select = IsolatingSelect(choices=[("neustadt", "نویه نویشتات (Neue Neustadt/Neustädter See/Kannenstieg)")])
+    with translation.override("fa"):
+        html = select.render("stadtteil", "neustadt")
+    assert "نویه نویشتات \u2066(Neue Neustadt/Neustädter See/Kannenstieg)\u2069</option>" in html
+    with translation.override("de"):
+        assert "\u2066" not in IsolatingSelect(choices=[("a", "Neue Neustadt")]).render("s", "a")
