@@ -55,10 +55,9 @@ class DashboardView(View):
         # and selection is not kept yet: three grouped queries over the whole selection.
         table = SimpleLazyObject(lambda: status_table(selection))
         charts = SimpleLazyObject(lambda: {
-            "felder": stacked_bars(table["felder"], [f"{r['object'].number}. {r['object'].short_title}"
-                                                      for r in table["felder"]], rtl=rtl),
-            "stadtteile": stacked_bars(table["stadtteile"], [r["object"].name for r in table["stadtteile"]], rtl=rtl),
-            "overall": stacked_bars([table["overall"]], [gettext("Alle Maßnahmen")], rtl=rtl),
+            "felder": stacked_bars(table["felder"], rtl=rtl),
+            "stadtteile": stacked_bars(table["stadtteile"], rtl=rtl),
+            "overall": stacked_bars([table["overall"]], rtl=rtl),
         })
         return render(request, self.template_name, {
             "filter": filterset, "status_table": table, "charts": charts, "statuses": Status.choices,

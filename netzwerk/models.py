@@ -124,8 +124,13 @@ class Netzwerkpartner(models.Model):
 
     @property
     def phone_uri(self):
-        """The phone number as a tel: URI wants it (RFC 3966): digits, a leading +, nothing else."""
+        """The phone number as a tel: URI wants it (RFC 3966): digits, a leading +, nothing else.
+
+        "+49 (0)391 …" writes the trunk prefix a caller inside Germany dials; with the country
+        code it is not dialled, so it is dropped."""
         number = self.phone.strip()
+        if number.startswith("+"):
+            number = number.replace("(0)", "")
         digits = "".join(char for char in number if char.isdigit())
         return f"+{digits}" if number.startswith("+") else digits
 

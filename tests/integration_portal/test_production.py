@@ -70,7 +70,8 @@ def test_collectstatic_writes_hashed_compressed_files(tmp_path):
     hashed_url, hashed_response, plain_response = result.stdout.strip().splitlines()[-3:]
     assert re.fullmatch(r"/static/css/portal\.[0-9a-f]{12}\.css", hashed_url)
     assert hashed_response.startswith("200 ") and "'Cache-Control': 'max-age=315360000, public, immutable'" in hashed_response
-    assert "'Content-Encoding': 'br'" in hashed_response
+    # Compressed: Brotli, or gzip where the fast Brotli of this test is no smaller (WhiteNoise keeps the smaller).
+    assert re.search(r"'Content-Encoding': '(br|gzip)'", hashed_response)
     assert plain_response.startswith("200 ") and "'Cache-Control': 'max-age=60, public'" in plain_response
 
 

@@ -110,7 +110,10 @@ def test_missing_translation_shows_german_marked_as_german_with_notice(client):
     massnahme.description_de = "Eine Beschreibung, die noch niemand übersetzt hat."
     massnahme.save()
     html = client.get(f"/ar/massnahmen/{massnahme.pk}/").content.decode()
-    assert f'<span lang="de" dir="ltr">{massnahme.title_de}</span>' in html
+    # Marked German, isolated left-to-right, with a small marker in the reader's language.
+    assert (f'<span class="other-language"><bdi lang="de" dir="ltr">{massnahme.title_de}</bdi>'
+            ' <span class="language-marker">الألمانيّة</span></span>') in html
+    assert f"<title>{massnahme.title_de} – " in html  # the window title stays plain text
     assert '<div lang="de" dir="ltr"><p>Eine Beschreibung, die noch niemand übersetzt hat.</p></div>' in html
     assert 'class="fallback-notice' in html
 
@@ -260,7 +263,8 @@ def test_list_rows_escape_titles_and_names_and_mark_german_fallback(client):
     partner.save()
     html = client.get(f"/en/massnahmen/?partner={partner.slug}").content.decode()
     row = html.split(f'href="/en/massnahmen/{massnahme.pk}/"', 1)[1].split("</li>", 1)[0]
-    assert row.startswith('><span lang="de" dir="ltr">Kurse &quot;A&quot; &amp; &lt;b&gt;B&lt;/b&gt;</span></a></h3>')
+    assert row.startswith('><span class="other-language"><bdi lang="de" dir="ltr">Kurse &quot;A&quot; &amp; &lt;b&gt;B&lt;/b&gt;</bdi>'
+                          ' <span class="language-marker">German</span></span></a></h3>')
     assert "— responsible: " in row and "&lt;script&gt;x&lt;/script&gt; &amp; Co" in row
     assert "<script>" not in row and "<b>" not in row
 
