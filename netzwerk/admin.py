@@ -1,4 +1,5 @@
 from django.contrib import admin, messages
+from django.db import models
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count, OuterRef, Subquery
 from django.http import HttpResponseRedirect
@@ -140,6 +141,9 @@ class InvitationInline(admin.TabularInline):
 @admin.register(Netzwerkpartner)
 class NetzwerkpartnerAdmin(TranslationAdmin):
     """A partner, with its editors and invitations: partner accounts in one place."""
+
+    # A web address typed without a scheme is taken as https (Django 6's default; 5.2 warns).
+    formfield_overrides = {models.URLField: {"assume_scheme": "https"}}
 
     list_display = ["name", "typ", "is_network_member", "measure_count", "contact_person"]
     list_filter = ["typ", "is_network_member", "themen", "arbeitsgruppen"]
