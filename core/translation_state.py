@@ -23,10 +23,11 @@ def translated_field_names(model):
     return list(translator.get_options_for_model(model).fields)
 
 
-def sync_translation_state(instance, by=None):
+def sync_translation_state(instance, by=None, created=False):
     model = type(instance)
     content_type = ContentType.objects.get_for_model(model)
-    sources = {
+    # A row just created has no state yet: no need to read it (an import creates thousands).
+    sources = {} if created else {
         source.field: source
         for source in SourceText.objects.filter(content_type=content_type, object_id=instance.pk)
         .prefetch_related("translations")
@@ -73,7 +74,7 @@ def sync_translation_state(instance, by=None):
                 record.save(update_fields=["text_hash", "source_hash", "confirmed_at", "confirmed_by"])
 
 
-def _after_save(sender, instance, raw=False, update_fields=None, **kwargs):
+def _after_save(sender, instance, raw=False, update_fields=None, created=False, **kwargs):
     if raw:
         return
     if update_fields is not None:
@@ -82,7 +83,7 @@ def _after_save(sender, instance, raw=False, update_fields=None, **kwargs):
         translated = translated_field_names(sender)
         if not any(name.rsplit("_", 1)[0] in translated or name in translated for name in update_fields):
             return
-    sync_translation_state(instance)
+    sync_translation_state(instance, created=created)
 
 
 def _after_delete(sender, instance, **kwargs):

@@ -45,7 +45,7 @@ def test_second_import_of_the_same_file_changes_nothing(staff_user):
     run_import(csv_file(*GOOD), user=staff_user)
     history = StatusChange.objects.count()
     result = run_import(csv_file(*GOOD), user=staff_user)
-    assert [row.import_type for row in result.rows] == ["skip", "skip"]
+    assert (result.totals["skip"], result.totals["new"], result.totals["update"]) == (2, 0, 0)
     assert StatusChange.objects.count() == history
 
 
@@ -58,24 +58,58 @@ def test_status_change_by_import_writes_history(staff_user):
         "umgesetzt", "geplant", "umgesetzt", "Import aus Tabelle")
 
 
-def test_one_bad_row_writes_nothing_and_names_row_column_reason(staff_user):
+def test_every_error_of_a_file_in_one_round_in_german(staff_user):
+    """Each bad cell is its own error, with row (as the spreadsheet program counts), column, value and
+    what is expected; a row with three bad cells has three; nothing is written while any row is bad."""
     bad = [
         GOOD[0],
         "imp-3,Fehlerhafte Maßnahme,,erledigt,,,2,,,jugendamt,,",
-        "imp-4,Unbekannter Partner,,geplant,,,2,,,gibt-es-nicht,,",
+        "imp-4,Unbekannter Partner,,geplant,,,2,,,jugendamt|jugendamd,,",
         "imp-5,Ohne Feld,,geplant,,,,,,jugendamt,,",
         "imp-6,Ende vor Beginn,,geplant,,,2,,,jugendamt,2026-05-01,2026-01-01",
+        "imp-7,,,fertig,,,2|9,,,jugendamt,31.02.2026,",
+        "imp-3,Doppelt,,geplant,,,2,,,jugendamt,,",
     ]
     before = (Massnahme.objects.count(), StatusChange.objects.count())
     result = run_import(csv_file(*bad), user=staff_user)
-    assert result.has_validation_errors() or result.has_errors()
+    assert result.has_validation_errors() and not result.has_errors()
     assert (Massnahme.objects.count(), StatusChange.objects.count()) == before
-    problems = {row.number: row.error_dict for row in result.invalid_rows}
-    assert set(problems) == {2, 3, 4, 5}
-    assert "status" in problems[2] and "ist keine gültige Option" in str(problems[2]["status"])
-    assert "partner" in problems[3] and "gibt-es-nicht" in str(problems[3]["partner"])
-    assert "handlungsfelder" in problems[4]
-    assert "Das Ende darf nicht vor dem Beginn liegen." in str(problems[5])
+    problems = {row.number + 1: row.error_dict for row in result.invalid_rows}
+    assert set(problems) == {3, 4, 5, 6, 7, 8}
+    fields = "geplant, in_bearbeitung, umgesetzt, laufend, zurueckgestellt, eingestellt"
+    assert problems[3] == {
+        "status": [f"Zeile 3, Spalte „status“, Wert „erledigt“: Diesen Wert gibt es nicht. Erwartet: einer der "
+                   f"Werte {fields}."],
+        "externe_id": ["Zeile 3, Spalte „externe_id“, Wert „imp-3“: Die Kennung steht in den Zeilen 3, 8. Erwartet: "
+                       "eine Kennung mit höchstens 60 Zeichen, die in der Datei nur einmal vorkommt, z. B. „zw2020-01“."]}
+    assert problems[4] == {"partner": [
+        "Zeile 4, Spalte „partner“, Wert „jugendamt|jugendamd“: Unbekannt: „jugendamd“. Gemeint vielleicht: "
+        "„jugendamt“? Erwartet: Kurznamen von Netzwerkpartnern, wie sie der Export schreibt, getrennt durch „|“, "
+        "z. B. „jugendamt“."]}
+    assert problems[5] == {"handlungsfelder": [
+        "Zeile 5, Spalte „handlungsfelder“, Wert „“: Der Wert fehlt. Erwartet: eine oder mehrere Nummern von "
+        "Handlungsfeldern (1 bis 6), getrennt durch „|“, z. B. „2|4“."]}
+    assert problems[6] == {"ende": [
+        "Zeile 6, Spalte „ende“, Wert „2026-01-01“: Das Ende darf nicht vor dem Beginn liegen. Erwartet: ein Datum "
+        "als JJJJ-MM-TT oder TT.MM.JJJJ, nicht vor dem Beginn."]}
+    # Four bad cells in one row: four errors, each with its value and what is expected.
+    assert sorted(problems[7]) == ["beginn", "handlungsfelder", "status", "titel"]
+    assert problems[7]["beginn"] == [
+        "Zeile 7, Spalte „beginn“, Wert „31.02.2026“: Das ist kein gültiges Datum. Erwartet: ein Datum als "
+        "JJJJ-MM-TT oder TT.MM.JJJJ, z. B. 2026-03-01 oder 01.03.2026."]
+    assert problems[7]["titel"] == ["Zeile 7, Spalte „titel“, Wert „“: Der Wert fehlt. Erwartet: ein Titel mit "
+                                    "höchstens 500 Zeichen."]
+    assert "Wert „2|9“: Unbekannt: „9“." in problems[7]["handlungsfelder"][0]
+    assert "Wert „fertig“: Diesen Wert gibt es nicht." in problems[7]["status"][0]
+    messages = " ".join(message for errors in problems.values() for texts in errors.values() for message in texts)
+    assert "could not" not in messages and "Value" not in messages
+
+
+def test_german_dates_and_spreadsheet_cells_are_read(staff_user):
+    result = run_import(csv_file(GOOD[0].replace("2026-03-01,2026-12-31", "01.03.2026,31.12.2026")), user=staff_user)
+    assert not result.has_validation_errors()
+    cafe = Massnahme.objects.get(external_id="imp-1")
+    assert (str(cafe.start_date), str(cafe.end_date)) == ("2026-03-01", "2026-12-31")
 
 
 def test_export_round_trips(staff_user):
@@ -85,7 +119,7 @@ def test_export_round_trips(staff_user):
     history = StatusChange.objects.count()
     result = run_import(exported.csv, user=staff_user)
     assert not result.has_errors() and not result.has_validation_errors()
-    assert {row.import_type for row in result.rows} == {"skip"}
+    assert result.totals["skip"] == len(exported) and not result.rows  # unchanged rows are counted, not listed
     assert StatusChange.objects.count() == history
 
 
@@ -114,14 +148,78 @@ def test_admin_preview_then_confirm_with_xlsx(staff_client):
     assert Massnahme.objects.filter(external_id__in=["imp-1", "imp-2"]).count() == 2
 
 
+def post_file(staff_client, name, content, file_format):
+    import_url = reverse("admin:massnahmen_massnahme_import")
+    formats = staff_client.get(import_url).context["form"].fields["format"].choices
+    value = next(value for value, label in formats if str(label).lower() == file_format)
+    return staff_client.post(import_url, {"format": value, "import_file": SimpleUploadedFile(name, content),
+                                          "resource": 0})
+
+
+def content_state():
+    from core.models import ContentStamp
+
+    return Massnahme.objects.count(), StatusChange.objects.count(), ContentStamp.identity()
+
+
 def test_admin_preview_of_a_bad_file_shows_errors_and_no_confirm(staff_client):
-    upload = SimpleUploadedFile("fehler.csv", csv_file("imp-9,Kaputt,,erledigt,,,2,,,jugendamt,,").encode(), content_type="text/csv")
-    formats = staff_client.get(reverse("admin:massnahmen_massnahme_import")).context["form"].fields["format"].choices
-    csv_format = next(value for value, label in formats if "csv" in str(label).lower())
-    preview = staff_client.post(reverse("admin:massnahmen_massnahme_import"),
-                                {"format": csv_format, "import_file": upload, "resource": 0})
+    before = content_state()
+    preview = post_file(staff_client, "fehler.csv", csv_file("imp-9,Kaputt,,erledigt,,,2,,,jugendamt,,").encode(), "csv")
     html = preview.content.decode()
     assert preview.status_code == 200
-    assert "ist keine gültige Option" in html
+    assert "1 Zeile ist fehlerhaft" in html and "Es wurde nichts gespeichert." in html
+    assert "Zeile 2, Spalte „status“, Wert „erledigt“: Diesen Wert gibt es nicht." in html
     assert preview.context.get("confirm_form") is None
-    assert not Massnahme.objects.filter(external_id="imp-9").exists()
+    assert content_state() == before
+
+
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+ZIP_OF_TEXT = io.BytesIO()
+with __import__("zipfile").ZipFile(ZIP_OF_TEXT, "w") as archive:
+    archive.writestr("notiz.txt", "kein Arbeitsblatt")
+
+BAD_FILES = {
+    "missing columns": ("m.csv", b"externe_id,status\nimp-1,geplant\n", "csv",
+                        "Es fehlen die Pflichtspalten „titel“, „handlungsfelder“. Erwartet: eine Kopfzeile mit den "
+                        "Spalten externe_id, titel, beschreibung, status"),
+    "unknown columns": ("u.csv", csv_file(GOOD[0]).replace("ende\n", "ende,bemerkung,Kosten\n").encode(), "csv",
+                        "Unbekannte Spalten: „bemerkung“, „kosten“. Erwartet werden nur die Spalten externe_id"),
+    "semicolons": ("s.csv", csv_file(GOOD[0]).replace(",", ";").encode(), "csv",
+                   "Die Spalten sind durch Semikolon „;“ getrennt. Erwartet: durch Kommas „,“ getrennte Spalten"),
+    "windows-1252": ("w.csv", csv_file(GOOD[0]).encode("cp1252"), "csv",
+                     "Die Datei ist nicht in UTF-8 kodiert (erstes fremdes Zeichen in Zeile 2, vermutlich "
+                     "Windows-1252/ANSI). Speichern Sie sie in Excel als „CSV UTF-8"),
+    "empty": ("e.csv", b"", "csv", "Die übertragene Datei ist leer."),  # Django's own form check
+    "blank lines": ("b.csv", b"\n \n", "csv", "Die Datei ist leer. Erwartet wird eine Kopfzeile mit den Spaltennamen"),
+    "header only": ("h.csv", (HEADER + "\n\n").encode(), "csv",
+                    "Die Datei enthält keine Maßnahmen, nur die Kopfzeile. Erwartet: unter der Kopfzeile"),
+    "an image": ("bild.csv", b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR\x00\x00\x00\x10\xff\xfe", "csv",
+                 "Die Datei ist keine Tabelle im Format CSV (sie enthält Binärdaten)."),
+    "xlsx as csv": ("x.csv", b"PK\x03\x04rest", "csv",
+                    "Die Datei ist eine Excel-Arbeitsmappe (XLSX), keine CSV-Datei. Wählen Sie als Format „xlsx“"),
+    "csv as xlsx": ("c.xlsx", csv_file(GOOD[0]).encode(), "xlsx",
+                    "Die Datei ist keine Excel-Arbeitsmappe (XLSX). Wählen Sie das passende Format"),
+    "zip, not a workbook": ("z.xlsx", ZIP_OF_TEXT.getvalue(), "xlsx",
+                            "Die Datei lässt sich nicht als Excel-Arbeitsmappe (XLSX) öffnen"),
+    "empty xlsx": ("leer.xlsx", b"", "xlsx", "Die übertragene Datei ist leer."),
+}
+
+
+@pytest.mark.parametrize("case", BAD_FILES)
+def test_a_file_the_import_cannot_read_gets_a_german_answer_and_changes_nothing(staff_client, case):
+    name, content, file_format, message = BAD_FILES[case]
+    before = content_state()
+    response = post_file(staff_client, name, content, file_format)
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert message in html.replace("&quot;", '"')
+    assert "Traceback" not in html and "Error" not in html and response.context.get("confirm_form") is None
+    assert content_state() == before
+
+
+def test_a_confirmation_whose_file_is_gone_is_answered_not_a_500(staff_client):
+    response = staff_client.post(reverse("admin:massnahmen_massnahme_process_import"), {
+        "import_file_name": "gibt-es-nicht", "original_file_name": "m.csv", "format": "0", "resource": "0"})
+    assert response.status_code == 302
+    page = staff_client.get(response.url)
+    assert "Die hochgeladene Datei liegt nicht mehr vor" in page.content.decode()
