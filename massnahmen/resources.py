@@ -9,6 +9,7 @@ what changed: a changed row is one conditional UPDATE that claims the measure's 
 status goes through change_status() (one history row), and the whole file is one content state.
 """
 
+import copy
 import csv
 import datetime
 import difflib
@@ -26,6 +27,7 @@ from import_export.results import Error, RowResult
 from tablib import Dataset
 
 from core.content_stamp import one_bump
+from core.translation_state import one_sync
 from core.spreadsheets import safe_cell, unescaped_cell
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
 from netzwerk.models import Netzwerkpartner, Stadtteil
@@ -83,14 +85,17 @@ class ReferenceWidget(widgets.ManyToManyWidget):
 
     def __init__(self, model, field, **kwargs):
         super().__init__(model, separator=SEPARATOR, field=field, **kwargs)
-        self.known = None
+        self.known = self.by_pk = None
 
-    def forget(self):
-        self.known = None
+    def load(self):
+        """Read the table as it is now (once per import)."""
+        objects = list(self.model.objects.all())
+        self.known = {str(getattr(obj, self.field)): obj for obj in objects}
+        self.by_pk = {obj.pk: obj for obj in objects}
 
     def clean(self, value, row=None, **kwargs):
         if self.known is None:
-            self.known = {str(getattr(obj, self.field)): obj for obj in self.model.objects.all()}
+            self.load()
         wanted = [part.strip() for part in str(value or "").split(self.separator) if part.strip()]
         unknown = [part for part in wanted if part not in self.known]
         if unknown:
@@ -222,6 +227,13 @@ class XLSXImport(base_formats.XLSX):
 IMPORT_FORMATS = [CSVImport, XLSXImport]
 
 
+class MeasureLoader(CachedInstanceLoader):
+    """The measures a file names, in one query, without the export's prefetches."""
+
+    def get_queryset(self):
+        return Massnahme.objects.all()
+
+
 def cell(value):
     """A cell as the import reads it: text stripped, the formula guard of an export taken off again,
     whole numbers of a spreadsheet as their digits, dates as dates."""
@@ -255,8 +267,8 @@ class MassnahmeResource(resources.ModelResource):
         fields = ("externe_id", "titel", "beschreibung", "status", "stand", "naechste_schritte", "handlungsfelder",
                   "stadtteile", "zielgruppen", "partner", "beginn", "ende")
         import_id_fields = ("externe_id",)
-        # The measures a file names in one query, with their relations (get_queryset), not one per row.
-        instance_loader_class = CachedInstanceLoader
+        # The measures a file names in one query, not one per row; their relations: before_import().
+        instance_loader_class = MeasureLoader
         skip_unchanged = True
         # The preview lists what will change; unchanged rows are counted, not listed. Its cells are
         # made by preview_cells() from what the row holds: import-export's diff copied every measure
@@ -265,6 +277,11 @@ class MassnahmeResource(resources.ModelResource):
         skip_diff = True
         store_instance = True
         use_transactions = True
+        # Only to drop import-export's savepoint around every row (two statements a row, a quarter
+        # of a preview's time): nothing is bulk-saved, save_instance() and save_m2m() write each
+        # row themselves, the measure's save in a savepoint of its own, and any failed row rolls
+        # the whole file back anyway.
+        use_bulk = True
 
     def get_queryset(self):
         return Massnahme.objects.prefetch_related("handlungsfelder", "stadtteile", "zielgruppen", "partner")
@@ -319,22 +336,38 @@ class MassnahmeResource(resources.ModelResource):
                                    rollback_on_validation_errors=True, **kwargs)
 
     def import_data_inner(self, *args, **kwargs):
-        # The whole file is one new content state: one bump of the content stamp, inside the
-        # import's transaction, so it is rolled back with a failed import.
-        with one_bump():
+        # The whole file is one new content state: one bump of the content stamp, and one pass over
+        # the translation state of every measure it saved; both inside the import's transaction,
+        # so they are rolled back with a failed import.
+        with one_bump(), one_sync():
             return super().import_data_inner(*args, **kwargs)
 
+    def init_instance(self, row=None):
+        # Massnahme() computes some thirty translated-field defaults; a copy of one made per file
+        # costs a fraction of that (copy.copy gives a model instance its own state).
+        return copy.copy(self.prototype)
+
     def before_import(self, dataset, **kwargs):
-        for field in self.fields.values():
-            if isinstance(field.widget, ReferenceWidget):
-                field.widget.forget()  # read the reference tables as they are now
         ids = defaultdict(list)
         if "externe_id" in dataset.headers:
             for number, value in enumerate(dataset["externe_id"], 1):
                 if value:
                     ids[value].append(number)
         self.repeated_ids = {value: numbers for value, numbers in ids.items() if len(numbers) > 1}
+        # The relations of the measures the file names, as ids: one query per relation. (A prefetch
+        # would build a model instance and a queryset for every related object of every measure.)
+        self.stored_relations = {}
+        for field in self.get_import_fields():
+            if isinstance(field, RelationField):
+                field.widget.load()
+                through = getattr(Massnahme, field.attribute).through
+                target = Massnahme._meta.get_field(field.attribute).m2m_reverse_name()
+                stored = self.stored_relations[field.attribute] = defaultdict(set)
+                for measure, item in through.objects.filter(massnahme__external_id__in=list(ids)) \
+                        .values_list("massnahme_id", target):
+                    stored[measure].add(item)
         self.new_links = defaultdict(list)
+        self.prototype = Massnahme()
 
     # ---- one row
 
@@ -417,16 +450,13 @@ class MassnahmeResource(resources.ModelResource):
         return " ".join(error.messages)
 
     def skip_row(self, instance, original, row, import_validation_errors=None):
-        """Unchanged: every cell equals the stored value (relations as read with the measure)."""
+        """Unchanged: every cell equals the stored value (relations as read in before_import())."""
         if import_validation_errors or instance.import_stored is None:
             return False
-        instance.import_stored_relations = {name: list(getattr(instance, name).all())  # prefetched by the loader
-                                            for name in instance.import_relations}
         instance.import_changes = [name for name, value in instance.import_stored.items()
                                    if getattr(instance, name) != value]
         instance.import_changes += [name for name, items in instance.import_relations.items()
-                                    if {item.pk for item in items}
-                                    != {item.pk for item in instance.import_stored_relations[name]}]
+                                    if {item.pk for item in items} != self.stored_relations[name][instance.pk]]
         return not instance.import_changes
 
     def validate_instance(self, instance, import_validation_errors=None, validate_unique=True):
@@ -497,7 +527,9 @@ class MassnahmeResource(resources.ModelResource):
                 cells.append(now)
                 continue
             if isinstance(field, RelationField):
-                before = field.widget.render(instance.import_stored_relations[field.attribute])
+                stored = self.stored_relations[field.attribute][instance.pk]
+                before = field.widget.render(sorted((field.widget.by_pk[pk] for pk in stored),
+                                                    key=lambda item: str(getattr(item, field.widget.field))))
             else:
                 before = field.widget.render(instance.import_stored[field.attribute])
             cells.append(format_html("<del>{}</del> → <ins>{}</ins>", before, now))
