@@ -1,8 +1,10 @@
 """Spreadsheet import and export of measures (django-import-export): the same columns both ways.
 
 An import of thousands of rows must finish well within the server's request timeout (30 s), so
-per file, not per row: the measures the file names are read in one query with their relations
-(CachedInstanceLoader), the reference tables (fields, districts, target groups, partners) once.
+per file, not per row: the measures the file names are read in one query (CachedInstanceLoader),
+their relations as ids in one query per relation, the reference tables (fields, districts, target
+groups, partners) once; new relations are written in one statement per relation, the translation
+state of all saved measures in one pass.
 Every cell of every row is checked, and each problem is named in German with row, column, value
 and what is expected, all in one round. A preview checks but writes nothing. The import writes only
 what changed: a changed row is one conditional UPDATE that claims the measure's version, a changed
