@@ -8,7 +8,8 @@ PORT ?= 8000
 # browser and accessibility tests; the fonts cover Latin, Cyrillic, Arabic and Persian.
 TEST_PACKAGES := gettext chromium fonts-noto-core fonts-dejavu-core poppler-utils
 RUN_PACKAGES := gettext fonts-noto-core fonts-dejavu-core
-# The benchmarks (bench/): wrk drives the load, nginx is the HTTP cache in front (bench/proxy.py).
+# The benchmarks (bench/): wrk drives the load, nginx is the HTTP cache in front (bench/proxy.py),
+# Chromium runs Lighthouse (bench/lighthouse.py).
 BENCH_PACKAGES := wrk nginx
 
 .PHONY: run test install install-test install-bench system-deps assets messages migrate content serve clean
@@ -25,9 +26,10 @@ $(VENV)/.installed-test: pyproject.toml $(VENV)/.installed
 	$(BIN)/pip install --quiet -e ".[test]"
 	@touch $@
 
-# Front-end packages exactly as package-lock.json pins them.
+# Front-end packages exactly as package-lock.json pins them; the development tools among them
+# (Lighthouse, for bench/lighthouse.py) only with install-bench.
 node_modules/.package-lock.json: package.json package-lock.json
-	npm ci --no-audit --no-fund --loglevel=error
+	npm ci --omit=dev --no-audit --no-fund --loglevel=error
 
 assets: node_modules/.package-lock.json
 
@@ -50,7 +52,8 @@ install-test: $(VENV)/.installed-test assets
 	@$(MAKE) --no-print-directory messages
 
 install-bench: install
-	@$(MAKE) --no-print-directory system-deps PACKAGES="$(BENCH_PACKAGES)"
+	npm ci --no-audit --no-fund --loglevel=error
+	@$(MAKE) --no-print-directory system-deps PACKAGES="$(BENCH_PACKAGES) chromium"
 
 # Interface translations are compiled from locale/*/LC_MESSAGES/django.po.
 messages:

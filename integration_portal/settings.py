@@ -51,6 +51,7 @@ INSTALLED_APPS = [
     "django_filters",
     "csp",
     "axes",
+    "django_ratelimit",
     "import_export",
     "concurrency",
     # The shared mechanisms first: the content apps build on them.
@@ -82,6 +83,8 @@ MIDDLEWARE = [
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    # Turns a request over its rate (core/limits.py) into the 429 page, in the reader's language.
+    "django_ratelimit.middleware.RatelimitMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into the lockout page.
     "axes.middleware.AxesMiddleware",
 ]
@@ -225,6 +228,25 @@ AXES_COOLOFF_TIME = float(os.environ.get("AXES_COOLOFF_HOURS", "0.5"))
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "netzwerk/account/locked_out.html"
+# Limits on anonymous work per client (django-ratelimit, core/limits.py): forms that mail
+# someone, and report PDFs that have to be rendered because no one asked for them before.
+RATELIMITS = {
+    "barrier_report": os.environ.get("RATELIMIT_BARRIER_REPORT", "5/h"),
+    "password_reset": os.environ.get("RATELIMIT_PASSWORD_RESET", "5/h"),
+    "invitation": os.environ.get("RATELIMIT_INVITATION", "10/h"),
+    "report_pdf": os.environ.get("RATELIMIT_REPORT_PDF", "6/m"),
+}
+RATELIMIT_USE_CACHE = "default"
+RATELIMIT_VIEW = "integration_portal.views.too_many_requests"
+if not os.environ.get("CACHE_URL"):
+    # Without Redis the counts live in each worker's memory (LocMemCache, atomic within a
+    # worker), so a client may reach the rate once per worker: with 2 workers, twice the rate.
+    # That is the documented trade-off of a deployment without Redis (docs/security.md).
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.E003", "django_ratelimit.W001"]
+else:
+    # Django's own RedisCache counts with Redis' atomic INCR; django-ratelimit only lists the
+    # third-party Redis backend as known.
+    SILENCED_SYSTEM_CHECKS = ["django_ratelimit.W001"]
 if os.environ.get("AXES_PROXY_COUNT"):  # behind N reverse proxies: take the client address from X-Forwarded-For
     AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_PROXY_COUNT"])
 

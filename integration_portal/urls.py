@@ -1,12 +1,13 @@
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.views.generic import TemplateView
 
 from opendata.urls import api_urlpatterns
 
 from . import views
 
-# An error under /api/ is JSON like every other answer there (opendata/api.py); elsewhere Django's own.
+# An error under /api/ is JSON like every other answer there (opendata/api.py); elsewhere the portal's page.
 handler400 = views.bad_request
 handler500 = views.server_error
 
@@ -14,6 +15,9 @@ urlpatterns = [
     path("admin/", admin.site.urls),
     # For load balancers and as the minimal Django view the benchmarks compare against.
     path("healthz/", views.healthz, name="healthz"),
+    # Browsers and crawlers ask for /favicon.ico whatever the page says; the icon is a static file.
+    path("favicon.ico", views.favicon, name="favicon"),
+    path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("api/", include((api_urlpatterns, "api"))),
 ]
 

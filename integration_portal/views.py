@@ -1,11 +1,15 @@
 from django.conf import settings
 from django.contrib import messages
 from django.core.mail import mail_admins
-from django.http import HttpResponse
-from django.shortcuts import get_object_or_404, redirect
+from django.http import HttpResponse, HttpResponsePermanentRedirect
+from django.templatetags.static import static
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.decorators import method_decorator
 from django.utils.translation import get_language, gettext
 from django.views import defaults
 from django.views.generic import FormView, TemplateView
+
+from core.limits import limited_post
 
 from handlungsfelder.models import Handlungsfeld, Integrationskonzept
 from massnahmen.models import StatusChange
@@ -18,18 +22,41 @@ from .models import Seite
 START_PAGE_CHANGES = 8
 
 
+# The error pages are the portal's own pages, in the reader's language and direction, with the
+# site's header (navigation, language switcher, search). Django's handlers for 400 and 500 render
+# without the request, so without language, direction or links; these render with it.
+
 def bad_request(request, exception):
-    """handler400: the API's JSON error under /api/, Django's page elsewhere."""
+    """handler400: the API's JSON error under /api/, the portal's page elsewhere."""
     if api.is_api_request(request):
         return api.bad_request(request, exception)
-    return defaults.bad_request(request, exception)
+    return render(request, "400.html", status=400)
 
 
 def server_error(request):
-    """handler500: the API's JSON error under /api/, Django's page elsewhere."""
+    """handler500: the API's JSON error under /api/, the portal's page elsewhere.
+
+    The page needs no database (base.html and its context processor read none). If rendering it
+    fails too, Django's plain page is the last resort.
+    """
     if api.is_api_request(request):
         return api.server_error(request)
-    return defaults.server_error(request)
+    try:
+        return render(request, "500.html", status=500)
+    except Exception:
+        return defaults.server_error(request)
+
+
+def too_many_requests(request, exception):
+    """RATELIMIT_VIEW: a client over a limit of core/limits.py; nothing of its request was done."""
+    response = render(request, "429.html", {"retry_minutes": -(-getattr(exception, "retry_after", 60) // 60)},
+                      status=429)
+    response["Retry-After"] = str(getattr(exception, "retry_after", 60))
+    return response
+
+
+def favicon(request):
+    return HttpResponsePermanentRedirect(static("img/favicon.svg"))
 
 
 def healthz(request):
@@ -57,6 +84,8 @@ class SeiteView(TemplateView):
         return super().get_context_data(seite=get_object_or_404(Seite, key=self.key), **kwargs)
 
 
+# Each report mails the admins: one client may send a few an hour.
+@method_decorator(limited_post("barrier_report"), name="post")
 class BarrierefreiheitView(FormView, SeiteView):
     key = Seite.Key.BARRIEREFREIHEIT
     form_class = BarrierenmeldungForm

@@ -17,7 +17,7 @@ from modeltranslation.admin import TranslationAdmin
 
 from core.forms import MAX_PK
 
-from .forms import BulkStatusForm, ReturnProposalForm, StatusNoteMixin
+from .forms import BulkStatusForm, ReturnProposalForm, ReviewedProposalsForm, StatusNoteMixin
 from .models import Beteiligungsformat, ConcurrentEditError, Herausforderung, Massnahme, Reminder, StatusChange
 from .proposals import approve, send_back
 from .reminders import send_reminders
@@ -285,23 +285,40 @@ class MassnahmeAdmin(MassnahmeImportMixin, ImportExportModelAdmin, TranslationAd
 
     @admin.action(description=_("Vorschläge freigeben (veröffentlichen)"))
     def approve_proposals(self, request, queryset):
-        count = approve(queryset.proposals())
-        self.message_user(request, ngettext("%(count)d Vorschlag freigegeben.", "%(count)d Vorschläge freigegeben.",
-                                            count) % {"count": count}, messages.SUCCESS)
+        return self.decide_proposals(request, queryset, ReviewedProposalsForm, "approve_proposals",
+                                     gettext("Vorschläge freigeben"), gettext("Freigeben"))
 
     @admin.action(description=_("Vorschläge mit Kommentar zurückgeben"))
     def return_proposals(self, request, queryset):
-        proposals = queryset.proposals()
-        form = ReturnProposalForm(request.POST if "apply" in request.POST else None)
+        return self.decide_proposals(request, queryset, ReturnProposalForm, "return_proposals",
+                                     gettext("Vorschläge zurückgeben"), gettext("Zurückgeben"))
+
+    def decide_proposals(self, request, queryset, form_class, action, title, button):
+        """Show the selected proposals as they are now, then approve or return what staff read.
+
+        The review page carries each proposal's version; a proposal a partner revised in the
+        meantime is left as it is and named, so staff can read the new text first.
+        """
+        proposals = queryset.proposals().select_related("proposed_by").prefetch_related("partner", "handlungsfelder")
+        form = form_class(proposals, request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            count = send_back(proposals, form.cleaned_data["comment"])
-            self.message_user(request, ngettext("%(count)d Vorschlag zurückgegeben.", "%(count)d Vorschläge zurückgegeben.",
-                                                count) % {"count": count}, messages.SUCCESS)
+            if action == "approve_proposals":
+                done, revised = approve(form.reviewed())
+                message = ngettext("%(count)d Vorschlag freigegeben.", "%(count)d Vorschläge freigegeben.", len(done))
+            else:
+                done, revised = send_back(form.reviewed(), form.cleaned_data["comment"])
+                message = ngettext("%(count)d Vorschlag zurückgegeben.", "%(count)d Vorschläge zurückgegeben.",
+                                   len(done))
+            self.message_user(request, message % {"count": len(done)}, messages.SUCCESS)
+            if revised:
+                self.message_user(request, gettext(
+                    "Nicht bearbeitet, weil der Partner den Vorschlag geändert hat, während Sie ihn geprüft haben: "
+                    "%(titles)s. Bitte lesen Sie die neue Fassung und entscheiden Sie dann erneut."
+                ) % {"titles": "; ".join(f"„{proposal.title}“" for proposal in revised)}, messages.WARNING)
             return None
-        return TemplateResponse(request, "admin/massnahmen/massnahme/return_proposals.html", {
-            **self.admin_site.each_context(request), "title": gettext("Vorschläge zurückgeben"),
-            "opts": self.model._meta, "form": form, "queryset": proposals,
-            "action_checkbox_name": ACTION_CHECKBOX_NAME, "action": "return_proposals",
+        return TemplateResponse(request, "admin/massnahmen/massnahme/review_proposals.html", {
+            **self.admin_site.each_context(request), "title": title, "button": button,
+            "opts": self.model._meta, "form": form, "action_checkbox_name": ACTION_CHECKBOX_NAME, "action": action,
         })
 
     @admin.action(description=_("Verantwortliche Partner an die Aktualisierung erinnern"))

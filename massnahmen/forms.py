@@ -107,7 +107,49 @@ class ProposalForm(PeriodFormMixin, forms.ModelForm):
         self.fields["handlungsfelder"].required = True
 
 
-class ReturnProposalForm(forms.Form):
+class ReviewedProposalsForm(forms.Form):
+    """The version of each proposal as staff were shown it: a decision applies to what they read.
+
+    A partner may revise a proposal while it is on staff's screen; approving or returning then
+    refers to a text staff never saw, and is refused for that proposal (Massnahme.approve()).
+    """
+
+    def __init__(self, proposals, data=None, *args, **kwargs):
+        self.proposals = list(proposals)
+        # A proposal without a version in the answer was not on the page staff read (selected in
+        # another tab since): shown now, at its current version, and decided only when confirmed.
+        self.unseen = [] if data is None else [p for p in self.proposals if self.version_field(p) not in data]
+        if self.unseen:
+            data = data.copy()
+            for proposal in self.unseen:
+                data[self.version_field(proposal)] = proposal.version
+        super().__init__(data, *args, **kwargs)
+        for proposal in self.proposals:
+            self.fields[self.version_field(proposal)] = forms.IntegerField(
+                widget=forms.HiddenInput, initial=proposal.version, min_value=1, max_value=MAX_PK)
+
+    @staticmethod
+    def version_field(proposal):
+        return f"version_{proposal.pk}"
+
+    def clean(self):
+        if self.unseen:
+            raise forms.ValidationError(
+                _("Diese Vorschläge standen nicht auf der Seite, die Sie geprüft haben: %(titles)s. Bitte prüfen "
+                  "Sie sie unten und bestätigen Sie dann erneut."),
+                params={"titles": "; ".join(str(p.title) for p in self.unseen)}, code="unseen")
+        return super().clean()
+
+    def reviewed(self):
+        """(proposal, the version staff saw) for every proposal of the form."""
+        return [(proposal, self.cleaned_data[self.version_field(proposal)]) for proposal in self.proposals]
+
+    def rows(self):
+        """The proposals with their hidden version inputs, for the review page."""
+        return [(proposal, self[self.version_field(proposal)]) for proposal in self.proposals]
+
+
+class ReturnProposalForm(ReviewedProposalsForm):
     comment = forms.CharField(
         label=_("Kommentar für den Partner"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
         error_messages={"required": _("Bitte sagen Sie dem Partner, was zu überarbeiten ist.")},

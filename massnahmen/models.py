@@ -360,16 +360,26 @@ class Massnahme(models.Model):
         self.freigabe = Freigabe.VORGESCHLAGEN
         self.save()
 
-    def approve(self):
-        """Publish a proposal: from now on citizens see it."""
+    def approve(self, seen_version=None):
+        """Publish a proposal: from now on citizens see it.
+
+        `seen_version` is the version staff reviewed: a proposal revised since then is refused
+        with ConcurrentEditError (staff approve what they read, not a later text).
+        """
+        self._check_seen(seen_version)
         self.freigabe = Freigabe.FREIGEGEBEN
         self.save(update_fields=["freigabe", "updated_at"])
 
-    def send_back(self, comment):
+    def send_back(self, comment, seen_version=None):
         """Return a proposal for revision; the proposer reads `comment` in the workspace."""
+        self._check_seen(seen_version)
         self.freigabe = Freigabe.ZURUECKGEGEBEN
         self.review_comment = comment
         self.save(update_fields=["freigabe", "review_comment", "updated_at"])
+
+    def _check_seen(self, seen_version):
+        if seen_version is not None and seen_version != self.version:
+            raise ConcurrentEditError(type(self).objects.get(pk=self.pk))
 
     def changes_since(self, moment):
         return self.status_changes.filter(changed_at__gt=moment).select_related("partner", "changed_by")

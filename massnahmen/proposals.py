@@ -13,28 +13,41 @@ from django.utils import translation
 from core.base_url import absolute_url
 from netzwerk.models import EditorProfile
 
-
-def approve(proposals):
-    count = 0
-    for proposal in proposals:
-        proposal.approve()
-        count += 1
-    return count
+from .models import ConcurrentEditError
 
 
-def send_back(proposals, comment):
-    """Return proposals for revision; the proposer sees the comment and gets an e-mail."""
-    count = 0
-    with transaction.atomic():
-        for proposal in proposals:
-            proposal.send_back(comment)
-            count += 1
-            user = proposal.proposed_by
-            if user and user.email:
-                with translation.override(EditorProfile.language_of(user)):
-                    link = absolute_url(reverse("massnahmen:proposal-update", args=[proposal.pk]))
-                    context = {"proposal": proposal, "link": link}
-                    subject = render_to_string("massnahmen/email/proposal_returned_subject.txt", context).strip()
-                    body = render_to_string("massnahmen/email/proposal_returned.txt", context)
-                transaction.on_commit(lambda s=subject, b=body, to=user.email: send_mail(s, b, None, [to]))
-    return count
+def approve(reviewed):
+    """Publish each (proposal, version staff saw); returns (approved, revised since staff saw them)."""
+    approved, revised = [], []
+    for proposal, seen_version in reviewed:
+        try:
+            with transaction.atomic():
+                proposal.approve(seen_version)
+        except ConcurrentEditError:
+            revised.append(proposal)
+        else:
+            approved.append(proposal)
+    return approved, revised
+
+
+def send_back(reviewed, comment):
+    """Return each (proposal, version staff saw) for revision; the proposer sees the comment and
+    gets an e-mail. Returns (returned, revised since staff saw them)."""
+    returned, revised = [], []
+    for proposal, seen_version in reviewed:
+        try:
+            with transaction.atomic():
+                proposal.send_back(comment, seen_version)
+        except ConcurrentEditError:
+            revised.append(proposal)
+            continue
+        returned.append(proposal)
+        user = proposal.proposed_by
+        if user and user.email:
+            with translation.override(EditorProfile.language_of(user)):
+                link = absolute_url(reverse("massnahmen:proposal-update", args=[proposal.pk]))
+                context = {"proposal": proposal, "link": link}
+                subject = render_to_string("massnahmen/email/proposal_returned_subject.txt", context).strip()
+                body = render_to_string("massnahmen/email/proposal_returned.txt", context)
+            transaction.on_commit(lambda s=subject, b=body, to=user.email: send_mail(s, b, None, [to]))
+    return returned, revised

@@ -5,6 +5,7 @@ from django.utils.translation import get_language, get_language_bidi, gettext
 from django.views import View
 from django.views.generic import DetailView, ListView
 
+from core.limits import claim
 from core.page_cache import stamp_memo
 from core.pdf import cached_pdf, pdf_response, render_pdf
 
@@ -87,6 +88,11 @@ class MassnahmeReportPdfView(View):
                           if value not in (None, "")) if filterset.is_bound else ""
 
         def generate():
+            # A free-text search makes a new PDF for every new word: rendering costs a second of a
+            # worker's CPU, so one client may have only a few rendered a minute. Filters from the
+            # form's choices are a small, finite set: every client shares their cached copies.
+            if filterset.is_bound and filterset.form.cleaned_data.get("q"):
+                claim(request, "report_pdf")
             context = {
                 **report_context(filterset.selection),
                 "today": today,

@@ -9,10 +9,13 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.forms import SetPasswordForm
 from django.shortcuts import redirect, render, resolve_url
 from django.urls import reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.encoding import force_str
 from django.utils.http import urlsafe_base64_decode
 from django.utils.translation import gettext
 from django.views import View
+
+from core.limits import limited_post
 
 from .forms import PasswordResetForm
 from .invitations import accept, invitation_tokens
@@ -47,6 +50,8 @@ class PasswordChangeDoneView(auth_views.PasswordChangeDoneView):
     template_name = TEMPLATES + "password_change_done.html"
 
 
+# Each request may mail someone: a few an hour per client.
+@method_decorator(limited_post("password_reset"), name="post")
 class PasswordResetView(auth_views.PasswordResetView):
     form_class = PasswordResetForm  # the link at PORTAL_BASE_URL, not at the request's Host
     template_name = TEMPLATES + "password_reset_form.html"
@@ -68,6 +73,8 @@ class PasswordResetCompleteView(auth_views.PasswordResetCompleteView):
     template_name = TEMPLATES + "password_reset_complete.html"
 
 
+# Guessing tokens is hopeless anyway; the limit keeps a client from trying at volume.
+@method_decorator(limited_post("invitation"), name="dispatch")
 class InvitationAcceptView(View):
     """The one-time link from an invitation: set a password, then straight into the workspace."""
 

@@ -92,7 +92,7 @@ def test_every_mail_links_to_the_base_url(settings, staff_user, django_capture_o
     proposal = Massnahme(title_de="Sprachcafé im Stadtteil")
     proposal.propose(by=editor)
     with django_capture_on_commit_callbacks(execute=True):
-        proposals.send_back([proposal], "Bitte Stadtteil angeben.")
+        proposals.send_back([(proposal, proposal.version)], "Bitte Stadtteil angeben.")
     returned = mail.outbox[-1]
     assert [len(links(message.body)) for message in (invitation, returned)] == [1, 1]
     assert links(invitation.body)[0].startswith("http://127.0.0.1:8011/uk/partner/konto/einladung/")

@@ -120,13 +120,13 @@ def test_one_status_report_is_one_update_one_history_row_one_stamp_bump():
     assert massnahme.version == version + 1
 
 
-@pytest.mark.parametrize("path", ["save", "change_status", "approve"])
+@pytest.mark.parametrize("path", ["save", "change_status", "approve", "send_back"])
 def test_every_path_claims_the_version(path):
     stale = own_measure()
     Massnahme.objects.get(pk=stale.pk).change_status(Status.LAUFEND, note="von anderswo")
     with pytest.raises(ConcurrentEditError) as refused:
         {"save": lambda: stale.save(), "change_status": lambda: stale.change_status(Status.EINGESTELLT, note="x"),
-         "approve": lambda: stale.approve()}[path]()
+         "approve": lambda: stale.approve(), "send_back": lambda: stale.send_back("x")}[path]()
     assert refused.value.current.status == Status.LAUFEND
     assert Massnahme.objects.get(pk=stale.pk).status == Status.LAUFEND
 
@@ -152,3 +152,62 @@ def test_a_save_overtaken_after_the_forms_check_is_refused_not_a_500(staff_clien
     # back with it; what matters is that this person's save wrote nothing and answered no 500.
     assert massnahme.next_steps_de != "Überholt"
     assert "gespeichert, nachdem Sie das Formular geöffnet haben" in staff_client.get(url).content.decode()
+
+
+# --- Approval: staff decide on the text they read ---------------------------
+
+def revise(proposal, description):
+    """The partner saves a new text of the proposal (as the proposal form does)."""
+    proposal = Massnahme.objects.get(pk=proposal.pk)
+    proposal.description_de = description
+    proposal.resubmit()
+
+
+@pytest.fixture
+def proposal():
+    from massnahmen.models import Freigabe
+
+    massnahme = own_measure()
+    Massnahme.objects.filter(pk=massnahme.pk).update(freigabe=Freigabe.VORGESCHLAGEN)
+    return Massnahme.objects.get(pk=massnahme.pk)
+
+
+@pytest.mark.parametrize("action", ["approve_proposals", "return_proposals"])
+def test_staff_decide_only_on_the_proposal_text_they_read(staff_client, proposal, action):
+    from massnahmen.models import Freigabe
+
+    changelist = reverse("admin:massnahmen_massnahme_changelist")
+    review = staff_client.post(changelist, {"action": action, "_selected_action": [proposal.pk]})
+    assert review.status_code == 200
+    html = review.content.decode()
+    seen = int(re.search(rf'name="version_{proposal.pk}" value="(\d+)"', html).group(1))
+    assert seen == proposal.version
+    revise(proposal, "Eine ganz andere Maßnahme, nach dem Öffnen der Prüfseite geschrieben.")
+
+    decided = staff_client.post(changelist, {"action": action, "_selected_action": [proposal.pk], "apply": "1",
+                                             "comment": "Bitte ergänzen.", f"version_{proposal.pk}": seen},
+                                follow=True)
+    proposal.refresh_from_db()
+    assert proposal.freigabe == Freigabe.VORGESCHLAGEN  # neither published nor returned unseen
+    assert "geändert hat, während Sie ihn geprüft haben" in decided.content.decode()
+
+    # Read again, then decided: now it applies.
+    review = staff_client.post(changelist, {"action": action, "_selected_action": [proposal.pk]})
+    assert "nach dem Öffnen der Prüfseite geschrieben" in review.content.decode()
+    staff_client.post(changelist, {"action": action, "_selected_action": [proposal.pk], "apply": "1",
+                                   "comment": "Bitte ergänzen.", f"version_{proposal.pk}": proposal.version})
+    proposal.refresh_from_db()
+    assert proposal.freigabe == (Freigabe.FREIGEGEBEN if action == "approve_proposals" else Freigabe.ZURUECKGEGEBEN)
+
+
+def test_a_proposal_selected_after_the_review_page_opened_is_shown_first(staff_client, proposal):
+    from massnahmen.models import Freigabe
+
+    changelist = reverse("admin:massnahmen_massnahme_changelist")
+    # An answer without the proposal's version: staff never saw it on the review page.
+    shown = staff_client.post(changelist, {"action": "approve_proposals", "_selected_action": [proposal.pk],
+                                           "apply": "1"})
+    assert shown.status_code == 200
+    assert "standen nicht auf der Seite, die Sie geprüft haben" in shown.content.decode()
+    proposal.refresh_from_db()
+    assert proposal.freigabe == Freigabe.VORGESCHLAGEN

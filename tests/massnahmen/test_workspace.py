@@ -281,7 +281,8 @@ def test_proposal_is_invisible_until_approved_and_can_be_sent_back(client, jugen
     changelist = reverse("admin:massnahmen_massnahme_changelist")
     with django_capture_on_commit_callbacks(execute=True):
         returned = staff_client.post(changelist, {"action": "return_proposals", "_selected_action": [proposal.pk],
-                                                  "apply": "1", "comment": "Bitte Stadtteil angeben."})
+                                                  "apply": "1", "comment": "Bitte Stadtteil angeben.",
+                                                  f"version_{proposal.pk}": proposal.version})
     assert returned.status_code == 302, returned.content.decode()[:2000]
     proposal.refresh_from_db()
     assert proposal.freigabe == Freigabe.ZURUECKGEGEBEN
@@ -296,7 +297,10 @@ def test_proposal_is_invisible_until_approved_and_can_be_sent_back(client, jugen
     proposal.refresh_from_db()
     assert proposal.freigabe == Freigabe.VORGESCHLAGEN
 
-    staff_client.post(changelist, {"action": "approve_proposals", "_selected_action": [proposal.pk]})
+    review = staff_client.post(changelist, {"action": "approve_proposals", "_selected_action": [proposal.pk]})
+    assert "Mit Stadtteil." in review.content.decode()  # staff read the revised text before approving
+    staff_client.post(changelist, {"action": "approve_proposals", "_selected_action": [proposal.pk], "apply": "1",
+                                   f"version_{proposal.pk}": proposal.version})
     proposal.refresh_from_db()
     assert proposal.freigabe == Freigabe.FREIGEGEBEN
     assert client.get(proposal.get_absolute_url()).status_code == 200
