@@ -115,6 +115,19 @@ def test_german_dates_and_spreadsheet_cells_are_read(staff_user):
     assert (str(cafe.start_date), str(cafe.end_date)) == ("2026-03-01", "2026-12-31")
 
 
+def test_a_changed_relation_alone_claims_the_version_and_writes_no_history(staff_user):
+    run_import(csv_file(*GOOD), user=staff_user)
+    cafe = Massnahme.objects.get(external_id="imp-1")
+    history = StatusChange.objects.count()
+    preview = run_import(csv_file(GOOD[0].replace(",neustadt,", ",neustadt|leipziger-strasse,")), user=staff_user, dry_run=True)
+    assert str(preview.rows[0].diff[7]) == "<del>neustadt</del> → <ins>neustadt|leipziger-strasse</ins>"
+    assert Massnahme.objects.get(pk=cafe.pk).version == cafe.version  # a preview writes nothing
+    run_import(csv_file(GOOD[0].replace(",neustadt,", ",neustadt|leipziger-strasse,")), user=staff_user)
+    again = Massnahme.objects.get(pk=cafe.pk)
+    assert sorted(again.stadtteile.values_list("slug", flat=True)) == ["leipziger-strasse", "neustadt"]
+    assert again.version == cafe.version + 1 and StatusChange.objects.count() == history
+
+
 def test_export_round_trips(staff_user):
     exported = MassnahmeResource().export()
     assert exported.headers == HEADER.split(",")
