@@ -156,6 +156,8 @@ def test_admin_preview_then_confirm_with_xlsx(staff_client):
     assert preview.status_code == 200
     assert not Massnahme.objects.filter(external_id="imp-1").exists()  # a preview writes nothing
     assert "Sprachcafé Neustadt" in preview.content.decode()
+    assert "Prüfen Sie die Vorschau unten." in preview.content.decode()  # staff are addressed with "Sie"
+    assert "klicke" not in preview.content.decode()
     confirm = preview.context["confirm_form"]
     response = staff_client.post(reverse("admin:massnahmen_massnahme_process_import"),
                                  {name: field.initial if field.initial is not None else confirm.initial.get(name)
