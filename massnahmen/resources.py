@@ -71,13 +71,16 @@ def expected(column):
     }.get(column, _("Text"))
 
 
-def problem_text(row_number, column, value, problem):
+def problem_text(row_number, column, value, problem, say_expected=True):
     """One error as staff read it: where (as the spreadsheet program counts rows), what, what instead."""
-    shown = str(value if value is not None else "").strip()
-    return _("Zeile %(row)d, Spalte „%(column)s“, Wert „%(value)s“: %(problem)s Erwartet: %(expected)s.") % {
+    where = {
         # Dataset rows count from 1 below the header; the spreadsheet program counts the header too.
-        "row": row_number + 1, "column": column, "value": shown, "problem": problem, "expected": expected(column),
+        "row": row_number + 1, "column": column, "value": str(value if value is not None else "").strip(),
+        "problem": problem, "expected": expected(column),
     }
+    if not say_expected:  # the problem is not the cell's content
+        return _("Zeile %(row)d, Spalte „%(column)s“, Wert „%(value)s“: %(problem)s") % where
+    return _("Zeile %(row)d, Spalte „%(column)s“, Wert „%(value)s“: %(problem)s Erwartet: %(expected)s.") % where
 
 
 class ReferenceWidget(widgets.ManyToManyWidget):
@@ -496,7 +499,7 @@ class MassnahmeResource(resources.ModelResource):
             raise ValidationError({"externe_id": [problem_text(
                 kwargs.get("row_number") or 0, "externe_id", row.get("externe_id"),
                 _("Diese Maßnahme wurde während des Imports von jemand anderem gespeichert; nichts wurde "
-                  "übernommen. Laden Sie die Datei erneut hoch."))]}) from None
+                  "übernommen. Laden Sie die Datei erneut hoch."), say_expected=False)]}) from None
 
     def save_m2m(self, instance, row, **kwargs):
         if self._is_dry_run(kwargs):

@@ -128,6 +128,24 @@ def test_a_changed_relation_alone_claims_the_version_and_writes_no_history(staff
     assert again.version == cafe.version + 1 and StatusChange.objects.count() == history
 
 
+def test_a_measure_saved_by_someone_else_during_the_import_is_not_overwritten(staff_user):
+    from django.db.models import F
+
+    class SavedInBetween(MassnahmeResource):
+        def after_init_instance(self, instance, new, row, **kwargs):
+            super().after_init_instance(instance, new, row, **kwargs)
+            if not new:  # a partner's report lands between the import's read and its write
+                Massnahme.objects.filter(pk=instance.pk).update(version=F("version") + 1)
+
+    run_import(csv_file(*GOOD), user=staff_user)
+    dataset = tablib.Dataset().load(csv_file(GOOD[0].replace(",Start im März,", ",Start im April,")), format="csv")
+    result = SavedInBetween().import_data(dataset, user=staff_user)
+    assert [row.error_dict for row in result.invalid_rows] == [{"externe_id": [
+        "Zeile 2, Spalte „externe_id“, Wert „imp-1“: Diese Maßnahme wurde während des Imports von jemand anderem "
+        "gespeichert; nichts wurde übernommen. Laden Sie die Datei erneut hoch."]}]
+    assert Massnahme.objects.get(external_id="imp-1").next_steps_de == "Start im März"
+
+
 def test_export_round_trips(staff_user):
     exported = MassnahmeResource().export()
     assert exported.headers == HEADER.split(",")
