@@ -146,6 +146,28 @@ def test_a_measure_saved_by_someone_else_during_the_import_is_not_overwritten(st
     assert Massnahme.objects.get(external_id="imp-1").next_steps_de == "Start im März"
 
 
+def test_a_confirmation_that_fails_shows_why_and_writes_nothing(staff_client, staff_user, monkeypatch):
+    from django.db.models import F
+
+    run_import(csv_file(*GOOD), user=staff_user)
+    upload = csv_file(GOOD[0].replace(",Start im März,", ",Start im April,")).encode()
+    preview = post_file(staff_client, "m.csv", upload, "csv")
+    confirm = preview.context["confirm_form"]
+
+    def saved_in_between(resource, instance, new, row, **kwargs):
+        instance.import_stored = None if new else {"next_steps_de": instance.next_steps_de}
+        Massnahme.objects.filter(pk=instance.pk).update(version=F("version") + 1)
+
+    monkeypatch.setattr(MassnahmeResource, "after_init_instance", saved_in_between)
+    response = staff_client.post(reverse("admin:massnahmen_massnahme_process_import"),
+                                 {name: confirm.initial[name] for name in confirm.fields})
+    html = response.content.decode()
+    assert response.status_code == 200 and "1 Zeile ist fehlerhaft" in html
+    assert "Diese Maßnahme wurde während des Imports von jemand anderem gespeichert" in html
+    assert "Import abgeschlossen" not in html
+    assert Massnahme.objects.get(external_id="imp-1").next_steps_de == "Start im März"
+
+
 def test_export_round_trips(staff_user):
     exported = MassnahmeResource().export()
     assert exported.headers == HEADER.split(",")
