@@ -115,6 +115,26 @@ def test_german_dates_and_spreadsheet_cells_are_read(staff_user):
     assert (str(cafe.start_date), str(cafe.end_date)) == ("2026-03-01", "2026-12-31")
 
 
+def test_typed_xlsx_cells_import_and_reimport_unchanged(staff_user):
+    """Excel keeps numbers as numbers and dates as dates: the import reads them as the export wrote them."""
+    import datetime
+
+    from massnahmen.resources import XLSXImport
+
+    workbook = openpyxl.Workbook()
+    workbook.active.append(HEADER.split(","))
+    workbook.active.append(["imp-8", "Typisiert", None, "geplant", None, None, 3, None, None, "jobcenter",
+                            datetime.datetime(2026, 3, 1), datetime.datetime(2026, 12, 31)])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    first = MassnahmeResource().import_data(XLSXImport().create_dataset(buffer.getvalue()), user=staff_user)
+    assert first.totals["new"] == 1 and not first.has_validation_errors()
+    typed = Massnahme.objects.get(external_id="imp-8")
+    assert (list(typed.handlungsfelder.values_list("number", flat=True)), str(typed.end_date)) == ([3], "2026-12-31")
+    again = MassnahmeResource().import_data(XLSXImport().create_dataset(buffer.getvalue()), user=staff_user)
+    assert again.totals["skip"] == 1 and Massnahme.objects.get(pk=typed.pk).version == typed.version
+
+
 def test_a_changed_relation_alone_claims_the_version_and_writes_no_history(staff_user):
     run_import(csv_file(*GOOD), user=staff_user)
     cafe = Massnahme.objects.get(external_id="imp-1")
@@ -236,6 +256,9 @@ ZIP_OF_TEXT = io.BytesIO()
 with __import__("zipfile").ZipFile(ZIP_OF_TEXT, "w") as archive:
     archive.writestr("notiz.txt", "kein Arbeitsblatt")
 
+EMPTY_WORKBOOK = io.BytesIO()
+openpyxl.Workbook().save(EMPTY_WORKBOOK)
+
 BAD_FILES = {
     "missing columns": ("m.csv", b"externe_id,status\nimp-1,geplant\n", "csv",
                         "Es fehlen die Pflichtspalten „titel“, „handlungsfelder“. Erwartet: eine Kopfzeile mit den "
@@ -260,6 +283,8 @@ BAD_FILES = {
     "zip, not a workbook": ("z.xlsx", ZIP_OF_TEXT.getvalue(), "xlsx",
                             "Die Datei lässt sich nicht als Excel-Arbeitsmappe (XLSX) öffnen"),
     "empty xlsx": ("leer.xlsx", b"", "xlsx", "Die übertragene Datei ist leer."),
+    "empty workbook": ("leer.xlsx", EMPTY_WORKBOOK.getvalue(), "xlsx",
+                       "Die Arbeitsmappe ist leer. Erwartet wird im ersten Blatt eine Kopfzeile"),
 }
 
 
