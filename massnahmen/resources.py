@@ -197,11 +197,13 @@ class CSVImport(base_formats.CSV):
 
     def create_dataset(self, in_stream, **kwargs):
         text = decoded(in_stream)
+        reader = csv.reader(io.StringIO(text, newline=""))
         try:
-            records = list(csv.reader(io.StringIO(text, newline="")))
-        except csv.Error as error:
-            raise ImportFileError(_("Die Datei lässt sich nicht als CSV lesen (%(reason)s). Prüfen Sie die "
-                                    "Anführungszeichen um Texte.") % {"reason": error}) from None
+            records = list(reader)
+        except csv.Error:  # an unbalanced quote swallowed the rest of the file into one cell, or a NUL
+            raise ImportFileError(_("Die Datei lässt sich ab Zeile %(line)d nicht als CSV lesen. Erwartet: Texte mit "
+                                    "Komma oder Zeilenumbruch stehen in Anführungszeichen, ein Anführungszeichen im "
+                                    "Text ist verdoppelt.") % {"line": reader.line_num}) from None
         if not records or not any(cell.strip() for cell in records[0]):
             raise ImportFileError(_("Die Datei ist leer. Erwartet wird eine Kopfzeile mit den Spaltennamen und "
                                     "darunter eine Zeile je Maßnahme."))

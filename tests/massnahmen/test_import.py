@@ -283,6 +283,8 @@ BAD_FILES = {
     "zip, not a workbook": ("z.xlsx", ZIP_OF_TEXT.getvalue(), "xlsx",
                             "Die Datei lässt sich nicht als Excel-Arbeitsmappe (XLSX) öffnen"),
     "empty xlsx": ("leer.xlsx", b"", "xlsx", "Die übertragene Datei ist leer."),
+    "a cell too long for CSV": ("lang.csv", (HEADER + "\nimp-1,\"" + "x" * 200_000 + "\"\n").encode(), "csv",
+                                "Die Datei lässt sich ab Zeile 2 nicht als CSV lesen."),
     "too many rows": ("gross.csv", csv_file(*(GOOD[1].replace("imp-2", f"imp-{i}") for i in range(5001))).encode(), "csv",
                       "Die Datei hat mehr als 5000 Zeilen mit Maßnahmen. Erwartet: höchstens 5000 Zeilen je Datei"),
     "empty workbook": ("leer.xlsx", EMPTY_WORKBOOK.getvalue(), "xlsx",
