@@ -36,7 +36,7 @@ def prepare_translation_state():
     from django.db import transaction
 
     from core.models import SourceText
-    from core.translation_state import sync_translation_state
+    from core.translation_state import sync_translation_states
     from massnahmen.models import Massnahme
 
     have = SourceText.objects.filter(content_type=ContentType.objects.get_for_model(Massnahme)).values("object_id")
@@ -45,8 +45,7 @@ def prepare_translation_state():
     if count:
         print(f"writing the translation state of {count} generated measures (once) …")
         with transaction.atomic():
-            for measure in missing.iterator():
-                sync_translation_state(measure)
+            sync_translation_states([(measure, True) for measure in missing])  # none has a state yet
 
 
 def make_file(existing, new, changed, status_changes):
