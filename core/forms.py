@@ -2,6 +2,8 @@
 
 from django import forms
 
+from .bidi import isolate_runs_text
+
 
 # Primary keys are 64-bit; a larger number is no key at all and must not reach the database
 # (SQLite raises OverflowError on it).
@@ -13,6 +15,15 @@ def _plausible_pk(value):
         return 0 < int(str(value)) <= MAX_PK
     except (TypeError, ValueError):
         return False
+
+
+class IsolatingSelect(forms.Select):
+    """A select whose option labels keep their order in both directions: a German name in an
+    Arabic or Persian label ("… (Neue Neustadt/Neustädter See/Kannenstieg)") is isolated with
+    Unicode's isolate controls, as an <option> holds no markup (core/bidi.py)."""
+
+    def create_option(self, name, value, label, selected, index, subindex=None, attrs=None):
+        return super().create_option(name, value, isolate_runs_text(label), selected, index, subindex, attrs)
 
 
 class SafeModelChoiceField(forms.ModelChoiceField):

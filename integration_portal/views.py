@@ -11,8 +11,9 @@ from django.views.generic import FormView, TemplateView
 
 from core.limits import limited_post
 
-from handlungsfelder.models import Handlungsfeld, Integrationskonzept
-from massnahmen.models import StatusChange
+from handlungsfelder.models import Handlungsfeld, Integrationskonzept, LeitlinienEdition
+from massnahmen.models import Massnahme, StatusChange
+from massnahmen.statistics import overall_row
 from opendata import api
 
 from .forms import BarrierenmeldungForm
@@ -68,10 +69,14 @@ class StartView(TemplateView):
     template_name = "portal/start.html"
 
     def get_context_data(self, **kwargs):
+        # What is current leads: the Leitlinien in force and how far their measures are; the
+        # concept of 2018 to 2022 they grew out of follows as background.
         return super().get_context_data(
+            leitlinien=LeitlinienEdition.objects.published().first(),
+            measures_state=overall_row(Massnahme.objects.public()),
             konzept=Integrationskonzept.objects.first(),
             handlungsfelder=Handlungsfeld.objects.all(),
-            latest_changes=StatusChange.objects.public_timeline()[:START_PAGE_CHANGES],
+            latest_changes=StatusChange.objects.public_timeline().reported()[:START_PAGE_CHANGES],
             **kwargs,
         )
 

@@ -54,7 +54,7 @@ class StatusChangeInline(admin.TabularInline):
     model = StatusChange
     extra = 0
     can_delete = False
-    fields = ["changed_at", "old_status", "new_status", "note", "changed_by", "partner"]
+    fields = ["changed_at", "date_precision", "old_status", "new_status", "note", "changed_by", "partner"]
     readonly_fields = fields
     ordering = ["-changed_at", "-pk"]
     verbose_name_plural = _("Statusverlauf")
@@ -347,8 +347,9 @@ class ReminderAdmin(admin.ModelAdmin):
 class StatusChangeAdmin(admin.ModelAdmin):
     """All status changes across measures, read-only."""
 
-    list_display = ["changed_at", "massnahme", "old_status", "new_status", "note", "changed_by", "partner"]
-    list_filter = ["new_status", "partner", "massnahme__handlungsfelder"]
+    list_display = ["changed_at", "date_precision", "massnahme", "old_status", "new_status", "note", "changed_by",
+                    "partner"]
+    list_filter = ["new_status", "date_precision", "partner", "massnahme__handlungsfelder"]
     search_fields = ["massnahme__title", "note"]
     date_hierarchy = "changed_at"
     list_select_related = ["massnahme", "changed_by", "partner"]

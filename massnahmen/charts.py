@@ -10,34 +10,27 @@ STATUS_COLOURS = {
     "eingestellt": "#8a1c1c",
 }
 WIDTH = 600
-LABEL_WIDTH = 270
 BAR_HEIGHT = 22
-GAP = 12
 
 
-def stacked_bars(rows, labels, rtl=False):
+def stacked_bars(rows, rtl=False):
     """Bars for rows from massnahmen.statistics; each bar spans the row's share of the largest total.
 
-    `labels` name the rows. In right-to-left layouts labels stand on the right and bars grow
-    from the right. The chart keeps its rows: the table that gives its figures as text shows them.
+    Each bar is drawn in a box WIDTH wide that the page stretches to its column; its label is text
+    beside or above it (the template). In right-to-left layouts bars grow from the right. The chart
+    keeps its rows: the table that gives its figures as text shows them.
     """
     largest = max((row["total"] for row in rows), default=0) or 1
-    bar_start = 0 if rtl else LABEL_WIDTH
     bars = []
-    for index, (row, label) in enumerate(zip(rows, labels)):
+    for row in rows:
         x, segments = 0.0, []
         for cell in row["cells"]:
             if not cell["count"]:
                 continue
             width = WIDTH * cell["count"] / largest
-            start = bar_start + (WIDTH - x - width if rtl else x)
+            start = WIDTH - x - width if rtl else x
             segments.append({**cell, "x": round(start, 2), "width": round(width, 2),
                              "colour": STATUS_COLOURS[cell["status"]]})
             x += width
-        bars.append({"row": row, "label": label, "y": index * (BAR_HEIGHT + GAP), "segments": segments})
-    return {
-        "rows": rows, "bars": bars, "width": WIDTH + LABEL_WIDTH, "bar_start": bar_start, "bar_width": WIDTH,
-        "height": max(len(rows) * (BAR_HEIGHT + GAP) - GAP, BAR_HEIGHT), "bar_height": BAR_HEIGHT,
-        "label_x": WIDTH + LABEL_WIDTH - 6 if rtl else LABEL_WIDTH - 6, "text_y": BAR_HEIGHT - 6,
-        "text_anchor": "start" if rtl else "end",
-    }
+        bars.append({"row": row, "segments": segments})
+    return {"rows": rows, "bars": bars, "width": WIDTH, "bar_height": BAR_HEIGHT}

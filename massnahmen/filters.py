@@ -4,13 +4,14 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import IsolatingSelect
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
 from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
 
 from .models import Massnahme, Status
 
 
-SELECT = forms.Select(attrs={"class": "form-select"})
+SELECT = IsolatingSelect(attrs={"class": "form-select"})
 
 
 class MassnahmeFilter(django_filters.FilterSet):

@@ -14,8 +14,8 @@ from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
 from core.content_stamp import one_bump
-from core.periods import end_not_before_start, validate_period
-from netzwerk.models import Finanzierungsquelle, Netzwerkpartner, Projekt, Stadtteil
+from core.periods import DatePrecision, end_not_before_start, validate_period
+from netzwerk.models import Finanzierungsquelle, Netzwerk, Netzwerkpartner, Projekt, Stadtteil
 
 
 class Status(models.TextChoices):
@@ -189,6 +189,11 @@ class Massnahme(models.Model):
     next_steps = models.TextField(_("Nächste Schritte"), blank=True)
     status = models.CharField(_("Status"), max_length=20, choices=Status.choices, default=Status.GEPLANT)
     status_changed_at = models.DateTimeField(_("Status zuletzt geändert"), null=True, editable=False)
+    # As exactly as the latest history row knows its date (a source may give only a month).
+    status_date_precision = models.CharField(
+        _("Genauigkeit des Datums"), max_length=5, choices=DatePrecision.choices, blank=True, default="",
+        editable=False,
+    )
     # Every save claims the next version with a conditional UPDATE (django-concurrency): of two
     # people saving the same version exactly one wins, on every path (admin, import, workspace,
     # approval, shell); the other gets ConcurrentEditError.
@@ -275,20 +280,20 @@ class Massnahme(models.Model):
     def clean(self):
         validate_period(self.start_date, self.end_date)
 
-    def save(self, *args, status_note="", changed_by=None, **kwargs):
+    def save(self, *args, status_note="", changed_by=None, as_of=None, **kwargs):
         """Save; a new measure records its initial status as the first history row.
 
+        `as_of` (a core.periods.SourceDate) dates that first row as a source document dates the
+        state, for the content loader; without it the row is dated now.
         An existing measure's status is never changed here but by change_status(), and the save
         claims the next version: ConcurrentEditError if someone else saved since this copy was read.
         """
         if self._state.adding:
             with transaction.atomic():
-                self.status_changed_at = self.status_changed_at or timezone.now()
+                if as_of or not self.status_changed_at:
+                    self._set_status_date(as_of)
                 super().save(*args, **kwargs)
-                StatusChange.objects.create(
-                    massnahme=self, old_status="", new_status=self.status, note=status_note,
-                    changed_by=changed_by, changed_at=self.status_changed_at,
-                )
+                self._append_history("", self.status, status_note, changed_by, None)
             self._stored_status = self.status
             return
         stored = getattr(self, "_stored_status", None)
@@ -306,27 +311,42 @@ class Massnahme(models.Model):
             raise ConcurrentEditError(type(self).objects.get(pk=self.pk)) from None
         self._stored_status = self.status
 
-    def change_status(self, new_status, note="", by=None, partner=None, at=None, fields=()):
+    def change_status(self, new_status, note="", by=None, partner=None, as_of=None, fields=()):
         """Change the status (or confirm it with a note), save `fields` with it, and append the history row.
 
         The only way a status changes; admin, forms, bulk actions, import and the loader call it.
         One transaction: one conditional UPDATE of the measure (the version claim), one history
         row, one content-stamp bump. Returns the new StatusChange.
+
+        The row is dated now, or, for a state a source document records, `as_of` (a
+        core.periods.SourceDate: a day, month or year, kept with its precision). History stays in
+        order: a date before the current state's is refused, so the latest row is the status.
         """
         if new_status not in Status.values:
             raise ValidationError(_("Unbekannter Status: %(status)s"), params={"status": new_status})
-        at = at or timezone.now()
+        if as_of and self.status_changed_at and as_of.moment() < self.status_changed_at:
+            raise ValidationError(_("Das Datum liegt vor dem bisherigen Stand der Maßnahme."))
         old_status = self._stored_status
         with transaction.atomic(), one_bump():
-            self.status, self.status_changed_at, self._changing_status = new_status, at, True
+            self.status, self._changing_status = new_status, True
+            self._set_status_date(as_of)
             try:
-                self.save(update_fields=["status", "status_changed_at", *fields])
+                self.save(update_fields=["status", "status_changed_at", "status_date_precision", *fields])
             finally:
                 self._changing_status = False
-            return StatusChange.objects.create(
-                massnahme=self, old_status=old_status, new_status=new_status, note=note,
-                changed_by=by, partner=partner, changed_at=at,
-            )
+            return self._append_history(old_status, new_status, note, by, partner)
+
+    def _set_status_date(self, as_of):
+        if as_of is None:
+            self.status_changed_at, self.status_date_precision = timezone.now(), DatePrecision.MOMENT
+        else:
+            self.status_changed_at, self.status_date_precision = as_of.moment(), as_of.precision
+
+    def _append_history(self, old_status, new_status, note, by, partner):
+        return StatusChange.objects.create(
+            massnahme=self, old_status=old_status, new_status=new_status, note=note, changed_by=by,
+            partner=partner, changed_at=self.status_changed_at, date_precision=self.status_date_precision,
+        )
 
     # Fields a partner editor may change, besides the status itself.
     PARTNER_FIELDS = ("progress_note_de", "next_steps_de", "start_date", "end_date")
@@ -381,6 +401,18 @@ class Massnahme(models.Model):
         if seen_version is not None and seen_version != self.version:
             raise ConcurrentEditError(type(self).objects.get(pk=self.pk))
 
+    def contacts(self):
+        """Whom a citizen can ask about this measure, and whether that is the network's office.
+
+        The responsible partners that give a public contact; where none does, the network's
+        Ansprechstelle (loaded from the sources, kept by staff). Reads `partner_list` (for_detail).
+        """
+        own = [partner for partner in self.partner_list if partner.has_contact]
+        if own:
+            return own, False
+        office = Netzwerk.contact_office()
+        return ([office] if office else []), True
+
     def changes_since(self, moment):
         return self.status_changes.filter(changed_at__gt=moment).select_related("partner", "changed_by")
 
@@ -394,10 +426,19 @@ class StatusChangeQuerySet(models.QuerySet):
             .select_related("massnahme", "partner")
             # The measure's and partner's long texts stay in the database: a timeline shows titles.
             .only("massnahme", "old_status", "new_status", "note", "note_language", "partner", "changed_at",
+                  "date_precision",
                   "massnahme__title", *[f"massnahme__title_{code}" for code in languages],
                   "partner__slug", "partner__name", *[f"partner__name_{code}" for code in languages])
             .order_by("-changed_at", "-pk")
         )
+
+    def reported(self):
+        """Changes reported in the portal, without the states a source document records.
+
+        Lists of recent changes and feeds show these: loading the sources is not news, and a
+        state of November 2020 is no recent change.
+        """
+        return self.filter(date_precision=DatePrecision.MOMENT)
 
     def of(self, measures):
         """The changes of the measures a queryset selects (a filtered list, dashboard or export)."""
@@ -433,6 +474,12 @@ class StatusChange(models.Model):
         verbose_name=_("für Partner"),
     )
     changed_at = models.DateTimeField(_("geändert am"), default=timezone.now, db_index=True)
+    # Blank: a change made in the portal, dated by its moment. Otherwise the state a source
+    # document records, dated as exactly as the source dates it (changed_at is then the first
+    # day of that day, month or year).
+    date_precision = models.CharField(
+        _("Genauigkeit des Datums"), max_length=5, choices=DatePrecision.choices, blank=True, default="",
+    )
 
     objects = StatusChangeQuerySet.as_manager()
 
@@ -447,6 +494,11 @@ class StatusChange(models.Model):
     def __str__(self):
         old = self.get_old_status_display() or "–"
         return f"{self.massnahme}: {old} → {self.get_new_status_display()}"
+
+    @property
+    def from_source(self):
+        """A state recorded by a source document (loaded), not a change reported in the portal."""
+        return self.date_precision != DatePrecision.MOMENT
 
     def save(self, *args, **kwargs):
         if not self._state.adding:

@@ -10,10 +10,12 @@ from .statistics import status_table
 
 def report_context(queryset):
     """Everything the report shows for the measures in `queryset`, in a fixed number of queries."""
-    last_note = StatusChange.objects.filter(massnahme=OuterRef("pk")).order_by("-changed_at", "-pk").values("note")[:1]
+    last_change = StatusChange.objects.filter(massnahme=OuterRef("pk")).order_by("-changed_at", "-pk")
     measures = (
         queryset.model.objects.filter(pk__in=queryset.order_by().values("pk"))
-        .annotate(last_note=Subquery(last_note))
+        # The note with its language: a German note in a Persian report is marked German.
+        .annotate(last_note=Subquery(last_change.values("note")[:1]),
+                  last_note_language=Subquery(last_change.values("note_language")[:1]))
         .prefetch_related("partner")
         .order_by("position", "pk")
     )

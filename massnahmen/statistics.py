@@ -24,6 +24,11 @@ def row(label, counts, obj=None):
             "total": total}
 
 
+def overall_row(measures):
+    """Each status's count and share among the published measures a queryset selects: one query."""
+    return row(None, {status: count for (status,), count in _counts(measures).items()})
+
+
 def status_table(measures):
     """Rows per field, per district and overall of the published measures a queryset selects.
 

@@ -55,15 +55,14 @@ class DashboardView(View):
         # and selection is not kept yet: three grouped queries over the whole selection.
         table = SimpleLazyObject(lambda: status_table(selection))
         charts = SimpleLazyObject(lambda: {
-            "felder": stacked_bars(table["felder"], [f"{r['object'].number}. {r['object'].short_title}"
-                                                      for r in table["felder"]], rtl=rtl),
-            "stadtteile": stacked_bars(table["stadtteile"], [r["object"].name for r in table["stadtteile"]], rtl=rtl),
-            "overall": stacked_bars([table["overall"]], [gettext("Alle Maßnahmen")], rtl=rtl),
+            "felder": stacked_bars(table["felder"], rtl=rtl),
+            "stadtteile": stacked_bars(table["stadtteile"], rtl=rtl),
+            "overall": stacked_bars([table["overall"]], rtl=rtl),
         })
         return render(request, self.template_name, {
             "filter": filterset, "status_table": table, "charts": charts, "statuses": Status.choices,
             "query_string": query_string(request), "content_state": stamp_memo.get(),
-            "latest_changes": StatusChange.objects.public_timeline().of(selection)[:DASHBOARD_CHANGES],
+            "latest_changes": StatusChange.objects.public_timeline().reported().of(selection)[:DASHBOARD_CHANGES],
         }, status=400 if filterset.errors else 200)
 
 
@@ -73,6 +72,10 @@ class MassnahmeDetailView(DetailView):
 
     def get_queryset(self):
         return Massnahme.objects.public().for_detail()
+
+    def get_context_data(self, **kwargs):
+        contacts, office = self.object.contacts()
+        return super().get_context_data(contacts=contacts, contact_is_office=office, **kwargs)
 
 
 class MassnahmeReportPdfView(View):

@@ -115,6 +115,25 @@ class Netzwerkpartner(models.Model):
     def address_lines(self):
         return split_lines(self.address)
 
+    CONTACT_FIELDS = ("contact_person", "address", "email", "phone", "website")
+
+    @property
+    def has_contact(self):
+        """Whether staff gave any public way to reach this partner (a role alone reaches no one)."""
+        return any(getattr(self, name) for name in self.CONTACT_FIELDS)
+
+    @property
+    def phone_uri(self):
+        """The phone number as a tel: URI wants it (RFC 3966): digits, a leading +, nothing else.
+
+        "+49 (0)391 …" writes the trunk prefix a caller inside Germany dials; with the country
+        code it is not dialled, so it is dropped."""
+        number = self.phone.strip()
+        if number.startswith("+"):
+            number = number.replace("(0)", "")
+        digits = "".join(char for char in number if char.isdigit())
+        return f"+{digits}" if number.startswith("+") else digits
+
 
 class Netzwerk(models.Model):
     """The Magdeburger Netzwerk für Integrations- und Ausländerarbeit (one row)."""
@@ -136,6 +155,14 @@ class Netzwerk(models.Model):
 
     def __str__(self):
         return self.name
+
+    @classmethod
+    def contact_office(cls):
+        """The network's Ansprechstelle (the coordination office the sources name), if it gives a
+        public contact: whom to ask where no responsible partner gives one. One query."""
+        netzwerk = cls.objects.select_related("ansprechstelle").first()
+        office = netzwerk.ansprechstelle if netzwerk else None
+        return office if office and office.has_contact else None
 
     def goal_items(self):
         return split_lines(self.goals)

@@ -82,10 +82,11 @@ def _export(request, kind, fmt):
 
 EMPTY_COLUMNS = {
     "massnahmen": ["id", "external_id", "url", "title", "description", "status", "status_label", "status_changed_at",
+                   "status_date_precision",
                    "progress_note", "next_steps", "handlungsfelder", "stadtteile", "zielgruppen", "partner",
                    "start_date", "end_date"],
     "statusaenderungen": ["id", "measure_id", "measure_url", "measure_title", "old_status", "new_status", "note",
-                          "note_language", "partner", "changed_at"],
+                          "note_language", "partner", "changed_at", "date_precision"],
     "partner": [],
 }
 

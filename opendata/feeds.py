@@ -53,7 +53,7 @@ class StatusChangeFeed(Feed):
         return absolute_url(reverse("opendata:feed-feld", args=[feld.slug]) if feld else reverse("opendata:feed"))
 
     def items(self, feld):
-        changes = StatusChange.objects.public_timeline()
+        changes = StatusChange.objects.public_timeline().reported()
         if feld:
             changes = changes.filter(massnahme__handlungsfelder=feld)
         return changes[:ITEMS]

@@ -10,6 +10,7 @@ from django.conf import settings
 from django_filters import ChoiceFilter, ModelChoiceFilter
 
 from massnahmen.filters import MassnahmeFilter
+from core.periods import DatePrecision
 from massnahmen.models import Status
 
 from . import errors
@@ -41,13 +42,18 @@ def _schemas():
                       "short_title": {"type": "string"}, "approaches": STRING_LIST}},
         "Measure": {"type": "object", "additionalProperties": False, "required": [
             "id", "external_id", "url", "title", "description", "status", "status_label", "status_changed_at",
+            "status_date_precision",
             "progress_note", "next_steps", "handlungsfelder", "stadtteile", "zielgruppen", "partner", "start_date",
             "end_date"], "properties": {
                 "id": {"type": "integer"}, "external_id": {"type": ["string", "null"]},
                 "url": {"type": "string", "format": "uri"}, "title": {"type": "string"},
                 "description": {"type": "string"},
                 "status": {"type": "string", "enum": list(Status.values)}, "status_label": {"type": "string"},
-                "status_changed_at": NULLABLE_DATETIME, "progress_note": {"type": "string"},
+                "status_changed_at": NULLABLE_DATETIME,
+                "status_date_precision": {"type": "string", "enum": list(DatePrecision.values), "description": (
+                    "empty: reported in the portal at status_changed_at; day, month or year: the state a source "
+                    "document records, dated only that exactly (status_changed_at is the first day of it)")},
+                "progress_note": {"type": "string"},
                 "next_steps": {"type": "string"},
                 "handlungsfelder": {"type": "array", "items": {"type": "integer"}},
                 "stadtteile": STRING_LIST, "zielgruppen": STRING_LIST, "partner": STRING_LIST,

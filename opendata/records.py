@@ -34,7 +34,8 @@ def measures_queryset(queryset):
     """What measure() reads: the texts in the active language and German (its fallback), not all seven."""
     languages = {settings.LANGUAGE_CODE, (get_language() or settings.LANGUAGE_CODE).split("-")[0]}
     return (
-        queryset.only("pk", "external_id", "status", "status_changed_at", "start_date", "end_date",
+        queryset.only("pk", "external_id", "status", "status_changed_at", "status_date_precision", "start_date",
+                      "end_date",
                       *[f"{text}_{code}" for text in TEXTS for code in sorted(languages)])
         .prefetch_related(*related_lists(*PUBLIC_RELATIONS))
         .order_by("pk")
@@ -51,6 +52,9 @@ def measure(m, request):
         "status": m.status,
         "status_label": m.get_status_display(),
         "status_changed_at": iso(m.status_changed_at),
+        # "" for a change reported in the portal; "day", "month" or "year" for a state a source
+        # dates only so exactly (status_changed_at is then the first day of that period).
+        "status_date_precision": m.status_date_precision,
         "progress_note": m.progress_note or "",
         "next_steps": m.next_steps or "",
         "handlungsfelder": [feld.number for feld in m.handlungsfelder_list],
@@ -103,6 +107,7 @@ def status_change(change, request):
         "note_language": change.note_language,
         "partner": change.partner.slug if change.partner else None,
         "changed_at": iso(change.changed_at),
+        "date_precision": change.date_precision,
     }
 
 

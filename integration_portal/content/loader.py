@@ -9,6 +9,20 @@ By default existing objects are left as staff may have edited them; with
 `update=True` the texts the source documents own are brought back to the files.
 A measure's state (status, notes, assignments) belongs to staff and partners once
 it exists and is never touched by a second run.
+
+Dates of loaded history. A measure's first history row records the state the source
+document gives, dated as the source dates that state, never the day the loader ran:
+
+- the date its progress note names, as exactly as the note names it ("Austauschtreffen …
+  im September 2021" → September 2021, "2021 wieder Vieles … umgesetzt" → 2021); a month or
+  a year is stored as its first day with the precision "month" or "year" and shown only as
+  precisely (core.periods.SourceDate);
+- otherwise the date of the participation event whose results the list records: the
+  Zukunftswerkstatt of 18 and 19 November 2020 → 19 November 2020, the day from which the list
+  holds the results of both workshops (the page gives no date of its later revisions).
+
+Such rows are states recorded by a source, not changes: lists of recent changes and the feeds
+leave them out (StatusChange.objects.reported()); timelines show them with their date.
 """
 
 from dataclasses import dataclass, field
@@ -20,6 +34,7 @@ from django.db import transaction
 from django.utils import translation
 from django.utils.text import slugify
 
+from core.periods import SourceDate
 from handlungsfelder.models import (
     Handlungsansatz, Handlungsfeld, Integrationskonzept, Leitlinie, LeitlinienEdition, Zielgruppe,
 )
@@ -414,7 +429,8 @@ class ContentLoader:
                 beteiligungsformat=werkstatt_obj, projekt=projekt, position=position,
             )
             massnahme.full_clean(exclude=["handlungsfelder"])
-            massnahme.save(status_note=text.note or f"Übernommen aus: {werkstatt.title}")
+            massnahme.save(status_note=text.note or f"Übernommen aus: {werkstatt.title}",
+                           as_of=source_date(text, werkstatt))
             massnahme.handlungsfelder.set([felder[number] for number in item["felder"]])
             massnahme.stadtteile.set(
                 [stadtteile[slug] for slug in item["stadtteile"]] if item.get("stadtteile") else format_stadtteile
@@ -423,6 +439,13 @@ class ContentLoader:
             massnahme.partner.set([partners[slug] for slug in item.get("partner", [])])
             massnahme.finanzierungsquellen.set([finanzierungsquellen[key] for key in item.get("finanzierungsquellen", [])])
             self.stats.count(self.stats.created, Massnahme)
+
+
+def source_date(text, werkstatt):
+    """The date the sources give for a loaded measure's state (the rule in the module docstring)."""
+    if text.note_date:
+        return SourceDate(*text.note_date)
+    return SourceDate(werkstatt.end_date)
 
 
 def _main_target_group(background):

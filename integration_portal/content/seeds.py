@@ -317,6 +317,37 @@ class MeasureText:
     line: int
     title: str
     note: str
+    # The date the progress note itself gives for the state it describes, as (date, precision)
+    # with precision "day", "month" or "year"; None where the note names no date.
+    note_date: tuple = None
+
+
+MONTH_NAMES = "|".join(GERMAN_MONTHS)
+NOTE_DATES = [  # most exact first: "am 3. Mai 2021", "im September 2021", "2021"
+    (re.compile(rf"\b(\d{{1,2}})\. ({MONTH_NAMES}) (\d{{4}})\b"), "day"),
+    (re.compile(rf"\b({MONTH_NAMES}) (\d{{4}})\b"), "month"),
+    (re.compile(r"\b((?:19|20)\d{2})\b"), "year"),
+]
+
+
+def note_date(note, seed, index):
+    """The date a progress note names, as exactly as it names it; None if it names none.
+
+    A month or a year is given as its first day. A note naming two different dates is refused:
+    which one dates the state is then a decision for a person, not for the loader.
+    """
+    for pattern, precision in NOTE_DATES:
+        found = {match.groups() for match in pattern.finditer(note)}
+        if len(found) > 1:
+            raise seed.error(index, f"Der Stand „{note}“ nennt mehrere Daten; welches gilt?")
+        if found:
+            parts = found.pop()
+            if precision == "day":
+                return german_date(*parts, seed, index), precision
+            if precision == "month":
+                return german_date(1, *parts, seed, index), precision
+            return datetime.date(int(parts[0]), 1, 1), precision
+    return None
 
 
 @dataclass
@@ -374,7 +405,7 @@ def parse_zukunftswerkstatt(path):
             if not challenges:
                 raise seed.error(index, "Maßnahme ohne vorangehende Herausforderung.")
             title, note = split_progress_note(bullet_text(line))
-            challenges[-1].measures.append(MeasureText(index + 1, title, note))
+            challenges[-1].measures.append(MeasureText(index + 1, title, note, note_date(note, seed, index)))
         else:
             challenges.append(Challenge(index + 1, line.strip(), []))
     background = seed.paragraphs(background_index + 1, len(seed.lines))

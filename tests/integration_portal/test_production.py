@@ -1,6 +1,7 @@
 """Production configuration: `check --deploy` clean, hashed static files, backup and restore."""
 
 import os
+import re
 import secrets
 import shutil
 import sqlite3
@@ -55,6 +56,23 @@ def test_collectstatic_writes_hashed_compressed_files(tmp_path):
     assert hashed and any(path.with_name(path.name + ".gz").exists() for path in hashed)
     assert any(path.with_name(path.name + ".br").exists() for path in hashed)
     assert (root / "staticfiles.json").exists()
+
+    # A repeated visit downloads no CSS again: pages name the hashed files, and WhiteNoise serves
+    # those as immutable for a year (a changed file gets a new name); an unhashed name only briefly.
+    result = manage("shell", "-c", (
+        "from django.templatetags.static import static; from django.test import Client; "
+        "client = Client(HTTP_HOST='integration.magdeburg.de'); "
+        "hashed = static('css/portal.css'); plain = '/static/css/portal.css'; print(hashed); "
+        "[print(client.get(url, secure=True, HTTP_ACCEPT_ENCODING='gzip, br').status_code, "
+        "client.get(url, secure=True, HTTP_ACCEPT_ENCODING='gzip, br').headers) for url in (hashed, plain)]"
+    ), env={"STATIC_ROOT": str(root)})
+    assert result.returncode == 0, result.stderr
+    hashed_url, hashed_response, plain_response = result.stdout.strip().splitlines()[-3:]
+    assert re.fullmatch(r"/static/css/portal\.[0-9a-f]{12}\.css", hashed_url)
+    assert hashed_response.startswith("200 ") and "'Cache-Control': 'max-age=315360000, public, immutable'" in hashed_response
+    # Compressed: Brotli, or gzip where the fast Brotli of this test is no smaller (WhiteNoise keeps the smaller).
+    assert re.search(r"'Content-Encoding': '(br|gzip)'", hashed_response)
+    assert plain_response.startswith("200 ") and "'Cache-Control': 'max-age=60, public'" in plain_response
 
 
 def counts(cursor):

@@ -110,7 +110,10 @@ def test_missing_translation_shows_german_marked_as_german_with_notice(client):
     massnahme.description_de = "Eine Beschreibung, die noch niemand übersetzt hat."
     massnahme.save()
     html = client.get(f"/ar/massnahmen/{massnahme.pk}/").content.decode()
-    assert f'<span lang="de" dir="ltr">{massnahme.title_de}</span>' in html
+    # Marked German, isolated left-to-right, with a small marker in the reader's language.
+    assert (f'<span class="other-language"><bdi lang="de" dir="ltr">{massnahme.title_de}</bdi>'
+            ' <span class="language-marker">الألمانيّة</span></span>') in html
+    assert f"<title>{massnahme.title_de} – " in html  # the window title stays plain text
     assert '<div lang="de" dir="ltr"><p>Eine Beschreibung, die noch niemand übersetzt hat.</p></div>' in html
     assert 'class="fallback-notice' in html
 
@@ -192,17 +195,18 @@ def test_dashboard_figures_count_the_measures_the_list_shows(client, settings, q
 @pytest.mark.parametrize("query", ["status=laufend", "q=Sprach", "handlungsfeld=FELD", "stadtteil=neustadt&status=geplant",
                                    "partner=jugendamt", "q=gibt-es-nirgends"])
 def test_dashboard_timeline_is_the_newest_changes_of_the_selection(client, settings, query):
-    """The ten newest changes of the measures the list shows for the same filters."""
+    """The ten newest changes reported for the measures the list shows for the same filters."""
     settings.PAGE_CACHE_SECONDS = 0
     make_measures(60, prefix="tl")
     for measure in Massnahme.objects.public().order_by("-pk")[:25:3]:  # newer changes, spread over the selections
         measure.change_status("in_bearbeitung" if measure.status != "in_bearbeitung" else "laufend")
     query = query.replace("FELD", Handlungsfeld.objects.get(number=4).slug)
     selected = client.get(f"/de/massnahmen/?{query}").context["paginator"].object_list
-    expected = list(StatusChange.objects.public_timeline().filter(massnahme__in=selected.values("pk"))[:10])
+    expected = list(StatusChange.objects.public_timeline().reported().filter(massnahme__in=selected.values("pk"))[:10])
     shown = client.get(f"/de/umsetzungsstand/?{query}").context["latest_changes"]
     assert [change.pk for change in shown] == [change.pk for change in expected]
-    assert len(shown) == min(10, StatusChange.objects.filter(massnahme__in=selected.values("pk")).count())
+    assert len(shown) == min(10, StatusChange.objects.reported().filter(massnahme__in=selected.values("pk")).count())
+    assert not any(change.from_source for change in shown)  # the states loaded from the sources are no news
 
 
 def test_invalid_filter_gets_a_message_not_an_error(client):
@@ -259,7 +263,8 @@ def test_list_rows_escape_titles_and_names_and_mark_german_fallback(client):
     partner.save()
     html = client.get(f"/en/massnahmen/?partner={partner.slug}").content.decode()
     row = html.split(f'href="/en/massnahmen/{massnahme.pk}/"', 1)[1].split("</li>", 1)[0]
-    assert row.startswith('><span lang="de" dir="ltr">Kurse &quot;A&quot; &amp; &lt;b&gt;B&lt;/b&gt;</span></a></h3>')
+    assert row.startswith('><span class="other-language"><bdi lang="de" dir="ltr">Kurse &quot;A&quot; &amp; &lt;b&gt;B&lt;/b&gt;</bdi>'
+                          ' <span class="language-marker">German</span></span></a></h3>')
     assert "— responsible: " in row and "&lt;script&gt;x&lt;/script&gt; &amp; Co" in row
     assert "<script>" not in row and "<b>" not in row
 

@@ -1,5 +1,6 @@
 """Content in seven languages, and staff's view of what is translated and what is outdated."""
 
+import re
 import subprocess
 
 import pytest
@@ -27,6 +28,8 @@ def test_leitlinien_page_shows_each_statement_in_the_language(client, language):
     expected = translation_file(language)
     html = client.get(f"/{language}/leitlinien/").content.decode()
     html = html.replace("&quot;", '"').replace("&#x27;", "'").replace("&amp;", "&")
+    # The text as read: German names inside Arabic or Persian statements are isolated (<bdi>).
+    html = re.sub(r"</?bdi[^>]*>", "", html)
     edition = LeitlinienEdition.objects.current()
     for statement in edition.leitlinien.all():
         translated = expected[statement.text_de]

@@ -10,7 +10,6 @@ from datetime import datetime, timezone as dt_timezone
 import pytest
 from django.db.models import Count, Q
 from django.utils import translation
-from django.utils.text import Truncator
 from django.utils.translation import gettext
 
 from core.templatetags.portal import translated
@@ -34,14 +33,17 @@ EXPECTED_ROWS = {
         " — verantwortlich: Bürgerstiftung, Eltern &amp; Kinder e. V.</p>"
         " </li>"
     ),
-    # Texts without an Arabic version fall back to German, marked as such for screen readers.
+    # Texts without an Arabic version fall back to German: marked German for screen readers, isolated
+    # left-to-right, and followed by a small marker naming the language in Arabic (Django's name).
     "ar": (
         '<li class="measure-item">'
         ' <h3 class="h6 mb-1"><a href="/ar/massnahmen/{pk}/">مقهى اللغة للآباء</a></h3>'
         ' <p class="mb-1"><span class="status status-laufend">مستمر</span>'
         ' <span class="text-muted-strong small">آخر تحديث: <time datetime="2026-03-06T00:30:00+01:00">06\u200f/03\u200f/2026</time></span></p>'
-        ' <p class="small mb-0">اكتساب اللغة · <span lang="de" dir="ltr">Qualifizierung und Arbeit</span>'
-        ' — الجهة المسؤولة: <span lang="de" dir="ltr">Bürgerstiftung</span>, جمعية الآباء والأطفال</p>'
+        ' <p class="small mb-0">اكتساب اللغة · <span class="other-language"><bdi lang="de" dir="ltr">Qualifizierung und Arbeit</bdi>'
+        ' <span class="language-marker">الألمانيّة</span></span>'
+        ' — الجهة المسؤولة: <span class="other-language"><bdi lang="de" dir="ltr">Bürgerstiftung</bdi>'
+        ' <span class="language-marker">الألمانيّة</span></span>, جمعية الآباء والأطفال</p>'
         " </li>"
     ),
 }
@@ -106,9 +108,9 @@ def test_dashboard_table_and_chart_show_the_database_counts(client, settings, la
         all_measures, in_all = gettext("Alle Maßnahmen"), gettext("Maßnahmen insgesamt")
         selections = [  # (table row heading, chart label, the measures counted)
             (all_measures, all_measures, public),
-            (f'<a href="{feld.get_absolute_url()}">{translated(feld, "short_title")}</a>', f"4. {feld.short_title}",
-             public.filter(handlungsfelder=feld)),
-            (translated(stadtteil, "name"), stadtteil.name, public.filter(stadtteile=stadtteil)),
+            (f'<a href="{feld.get_absolute_url()}">{translated(feld, "short_title")}</a>',
+             f'4. {translated(feld, "short_title")}', public.filter(handlungsfelder=feld)),
+            (translated(stadtteil, "name"), translated(stadtteil, "name"), public.filter(stadtteile=stadtteil)),
         ]
     for heading, chart_label, selection in selections:
         counts = [selection.filter(status=status).count() for status in Status.values]
@@ -116,19 +118,22 @@ def test_dashboard_table_and_chart_show_the_database_counts(client, settings, la
         assert total and sum(counts) == total, chart_label
 
         row = re.search(rf'<tr><th scope="row">{re.escape(heading)}</th>(.*?)</tr>', html, re.S).group(1)
-        cells = re.findall(r'<td class="text-end">(\d+)(?: <span class="text-muted-strong small">\((\d+) %\)</span>)?</td>', row)
+        # A share never breaks from its sign: a no-break space, isolated left-to-right.
+        cells = re.findall(r'<td class="text-end">(\d+)(?: <span class="share text-muted-strong small">'
+                           r'\(<bdi dir="ltr" class="bidi bidi-unit">(\d+)\u00a0%</bdi>\)</span>)?</td>', row)
         assert cells == [(str(count), str(round(100 * count / total))) for count in counts] + [(str(total), "")]
 
         described = "".join(f"{count} {labels[status]}, " for status, count in zip(Status.values, counts) if count)
-        assert f"{chart_label}: {described}{in_all} {total}. " in html  # the chart's <desc>
-        shown = Truncator(chart_label).chars(38)  # long labels are cut in the chart, whole in its <desc>
-        bar = re.search(rf'aria-hidden="true">{re.escape(shown)}</text>(.*?)</g>', html, re.S).group(1)
+        assert f"{chart_label}: {described}{in_all} {total}. " in html  # the chart's description
+        # The label is text beside its bar (whole, as on the rest of the page), the bar an SVG.
+        bar = re.search(rf'<span class="chart-label">{re.escape(chart_label)}</span>\s*<svg [^>]*>(.*?)</svg>', html, re.S).group(1)
         assert re.findall(r"<title>(\d+) · (\d+) %</title>", bar) == [
             (str(count), str(round(100 * count / total))) for count in counts if count
         ]
-    assert html.count('<svg role="img" aria-labelledby="chart-') == 3
     for chart in ("chart-gesamt", "chart-felder", "chart-stadtteile"):
-        assert f'<title id="{chart}-title">' in html and f'<desc id="{chart}-desc">' in html
+        assert (f'<div class="chart-bars" role="img" aria-labelledby="{chart}-title" aria-describedby="{chart}-desc">'
+                in html)
+        assert f'<figcaption class="visually-hidden" id="{chart}-title">' in html and f'id="{chart}-desc"' in html
 
 
 def test_dashboard_figures_kept_per_content_state_show_a_change_at_once(client, settings):

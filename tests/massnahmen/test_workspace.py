@@ -407,8 +407,15 @@ def test_reminders_go_to_the_editors_in_their_language_once_per_period(jugendamt
 
 
 def test_fresh_measures_are_not_reminded(jugendamt_editor):
+    for massnahme in Massnahme.objects.filter(partner__slug="jugendamt"):
+        massnahme.change_status(massnahme.status, note="Stand bestätigt")
     assert send_reminders(Massnahme.objects.all()) == (0, 0)
     assert not mail.outbox
+
+
+def test_a_state_known_only_from_the_sources_is_reminded(jugendamt_editor):
+    """The loaded states are dated 2020 and 2021 as the sources date them: long overdue for a report."""
+    assert send_reminders(Massnahme.objects.all()) == (1, 1)
 
 
 def test_workspace_query_count_is_constant(client, staff_user, settings):

@@ -47,8 +47,8 @@ def test_dashboard_figures_match_independent_counts(client, settings, query, fil
 
 def test_dashboard_charts_are_accessible_svg_with_the_same_figures_as_a_table(client):
     html = client.get("/ar/umsetzungsstand/").content.decode()
-    assert html.count('<svg role="img"') == 3
-    assert html.count("<desc id=") == 3 and html.count("<table") == 3
+    assert html.count('<div class="chart-bars" role="img"') == 3
+    assert html.count('<p class="visually-hidden" id="chart-') == 3 and html.count("<table") == 3
     assert 'type="application/atom+xml"' in html
     assert client.get("/de/umsetzungsstand/?status=bogus").status_code == 400
 
@@ -77,7 +77,7 @@ def test_measures_csv_honours_filters_and_language(client):
     assert row["title"] == first.title_en and row["status"] == "laufend" and row["status_label"] == "ongoing"
     assert row["handlungsfelder"] == "|".join(str(f.number) for f in first.handlungsfelder.all())
     assert list(rows[0]) == ["id", "external_id", "url", "title", "description", "status", "status_label",
-                             "status_changed_at", "progress_note", "next_steps", "handlungsfelder", "stadtteile",
+                             "status_changed_at", "status_date_precision", "progress_note", "next_steps", "handlungsfelder", "stadtteile",
                              "zielgruppen", "partner", "start_date", "end_date"]
 
 
