@@ -386,3 +386,13 @@ def test_a_5000_row_file_previews_and_imports_within_the_timeout(staff_client):
     new = Massnahme.objects.filter(external_id__startswith="neu-")
     assert new.count() == 2000 and new.filter(handlungsfelder__isnull=False).distinct().count() == 2000
     assert Massnahme.objects.get(external_id="gross-5").progress_note_de == "Neuer Stand 5"
+    # The translation state of every saved measure, written in one pass for the file.
+    from django.contrib.contenttypes.models import ContentType
+
+    from core.models import SourceText, text_hash
+
+    sources = SourceText.objects.filter(content_type=ContentType.objects.get_for_model(Massnahme))
+    assert sources.filter(object_id__in=new.values("pk"), field="title").count() == 2000
+    notes = sources.filter(object_id__in=measures.filter(progress_note_de__startswith="Neuer Stand").values("pk"),
+                           field="progress_note")
+    assert notes.count() == 1000 and notes.filter(source_hash=text_hash("Neuer Stand 5")).count() == 1
