@@ -450,8 +450,8 @@ class MassnahmeResource(resources.ModelResource):
         elif external_id in self.repeated_ids:
             problems["externe_id"].append(_("Die Kennung steht in den Zeilen %(rows)s.") % {
                 "rows": ", ".join(str(n + 1) for n in self.repeated_ids[external_id])})
-        if instance.pk is None and not instance.import_relations.get("handlungsfelder") \
-                and "handlungsfelder" not in problems:
+        if not instance.import_relations.get("handlungsfelder") and "handlungsfelder" not in problems:
+            # A measure belongs to at least one field, a new one as an existing one.
             problems["handlungsfelder"].append(_("Der Wert fehlt."))
         columns = {field.attribute: field.column_name for field in self.get_import_fields()}
         columns.update({"title": "titel", "description": "beschreibung", "progress_note": "stand",

@@ -72,13 +72,15 @@ def test_every_error_of_a_file_in_one_round_in_german(staff_user):
         "imp-6,Ende vor Beginn,,geplant,,,2,,,jugendamt,2026-05-01,2026-01-01",
         "imp-7,,,fertig,,,2|9,,,jugendamt,31.02.2026,",
         "imp-3,Doppelt,,geplant,,,2,,,jugendamt,,",
+        "zw2020-04,Bestehende ohne Feld,,geplant,,,,,,jugendamt,,",
     ]
     before = (Massnahme.objects.count(), StatusChange.objects.count())
     result = run_import(csv_file(*bad), user=staff_user)
     assert result.has_validation_errors() and not result.has_errors()
     assert (Massnahme.objects.count(), StatusChange.objects.count()) == before
     problems = {row.number + 1: row.error_dict for row in result.invalid_rows}
-    assert set(problems) == {3, 4, 5, 6, 7, 8}
+    assert set(problems) == {3, 4, 5, 6, 7, 8, 9}
+    assert list(problems[9]) == ["handlungsfelder"]  # an existing measure, too, keeps at least one field
     fields = "geplant, in_bearbeitung, umgesetzt, laufend, zurueckgestellt, eingestellt"
     assert problems[3] == {
         "status": [f"Zeile 3, Spalte „status“, Wert „erledigt“: Diesen Wert gibt es nicht. Erwartet: einer der "
