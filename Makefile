@@ -67,11 +67,14 @@ content: migrate
 
 # Every absolute link (mails, feeds, hreflang, open data) comes from PORTAL_BASE_URL: in
 # development the address this target serves on, unless the environment names another.
+# Without a mail server (EMAIL_HOST), each sent mail is a file in var/mail/ (and a row of the
+# admin's mail log).
 run: PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
+run: EMAIL_FILE_PATH ?= $(CURDIR)/var/mail
 run: content
 	PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(BIN)/python manage.py demoadmin
-	@echo "Portal: $(PORTAL_BASE_URL)/"
-	PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	@echo "Portal: $(PORTAL_BASE_URL)/   Sent mails: $(EMAIL_FILE_PATH)/ and $(PORTAL_BASE_URL)/admin/core/outboundmail/"
+	PORTAL_BASE_URL=$(PORTAL_BASE_URL) EMAIL_FILE_PATH=$(EMAIL_FILE_PATH) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
 test: install-test
 	$(BIN)/python -m pytest

@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import SourceText, TranslationRecord
+from .models import OutboundMail, SourceText, TranslationRecord
 
 
 def source_link(source):
@@ -101,6 +101,26 @@ class SourceTextAdmin(admin.ModelAdmin):
     @admin.display(description=_("Inhalt"))
     def object_link(self, obj):
         return source_link(obj)
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OutboundMail)
+class OutboundMailAdmin(admin.ModelAdmin):
+    """Every mail the portal sent or failed to send: "did the partner get it?"."""
+
+    list_display = ["sent_at", "kind", "recipients", "subject", "outcome", "error"]
+    list_filter = ["outcome", "kind"]
+    search_fields = ["recipients", "subject"]
+    search_help_text = _("Suche nach Empfängeradresse oder Betreff")
+    date_hierarchy = "sent_at"
 
     def has_add_permission(self, request):
         return False

@@ -171,3 +171,37 @@ class ContentStamp(models.Model):
             _stamp, created = cls.objects.get_or_create(pk=1)
             if not created:  # another transaction made the row in between: this change moves it on too
                 cls.objects.filter(pk=1).update(**changes)
+
+
+class OutboundMail(models.Model):
+    """One e-mail the portal handed to its mail server, and how that went (core.mail.LoggingBackend).
+
+    The body is not kept: invitation and password-reset mails carry one-time links to accounts.
+    """
+
+    class Kind(models.TextChoices):
+        EINLADUNG = "einladung", _("Einladung")
+        PASSWORT = "passwort", _("Passwort zurücksetzen")
+        ERINNERUNG = "erinnerung", _("Erinnerung")
+        RUECKGABE = "rueckgabe", _("Vorschlag zurückgegeben")
+        BARRIERENMELDUNG = "barrierenmeldung", _("Barrierenmeldung")
+        SONSTIGE = "sonstige", _("Sonstige")
+
+    class Outcome(models.TextChoices):
+        GESENDET = "gesendet", _("gesendet")
+        FEHLGESCHLAGEN = "fehlgeschlagen", _("fehlgeschlagen")
+
+    sent_at = models.DateTimeField(_("Zeitpunkt"), default=timezone.now, db_index=True)
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.SONSTIGE)
+    recipients = models.TextField(_("Empfänger"))
+    subject = models.CharField(_("Betreff"), max_length=300)
+    outcome = models.CharField(_("Ergebnis"), max_length=20, choices=Outcome.choices)
+    error = models.TextField(_("Fehlermeldung"), blank=True)
+
+    class Meta:
+        ordering = ["-sent_at", "-pk"]
+        verbose_name = _("versendete E-Mail")
+        verbose_name_plural = _("E-Mail-Protokoll")
+
+    def __str__(self):
+        return f"{self.subject} → {self.recipients}"

@@ -39,7 +39,8 @@ ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,[::1]" if DEBUG e
 INSTALLED_APPS = [
     # modeltranslation must come before the admin so its admin integration wins.
     "modeltranslation",
-    "django.contrib.admin",
+    # Django's admin with the Stabsstelle's start page ("Was ansteht") and sections.
+    "integration_portal.admin_site.PortalAdminConfig",
     "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
@@ -250,10 +251,16 @@ else:
 if os.environ.get("AXES_PROXY_COUNT"):  # behind N reverse proxies: take the client address from X-Forwarded-For
     AXES_IPWARE_PROXY_COUNT = int(os.environ["AXES_PROXY_COUNT"])
 
-# E-mail goes to the console unless an SMTP server is configured.
+# Every mail is recorded in the admin's mail log (core.mail.LoggingBackend), then delivered by
+# PORTAL_EMAIL_BACKEND: SMTP when a server is configured; otherwise files in EMAIL_FILE_PATH
+# (`make run`: var/mail/, one file per mail) or the console.
 EMAIL_HOST = os.environ.get("EMAIL_HOST", "")
-EMAIL_BACKEND = (
-    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST else "django.core.mail.backends.console.EmailBackend"
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH", "")
+EMAIL_BACKEND = "core.mail.LoggingBackend"
+PORTAL_EMAIL_BACKEND = (
+    "django.core.mail.backends.smtp.EmailBackend" if EMAIL_HOST
+    else "django.core.mail.backends.filebased.EmailBackend" if EMAIL_FILE_PATH
+    else "django.core.mail.backends.console.EmailBackend"
 )
 EMAIL_PORT = int(os.environ.get("EMAIL_PORT", "587"))
 EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")

@@ -1,6 +1,5 @@
 from django.conf import settings
 from django.contrib import messages
-from django.core.mail import mail_admins
 from django.http import HttpResponse, HttpResponsePermanentRedirect
 from django.templatetags.static import static
 from django.shortcuts import get_object_or_404, redirect, render
@@ -10,6 +9,7 @@ from django.views import defaults
 from django.views.generic import FormView, TemplateView
 
 from core.limits import limited_post
+from core.mail import send
 
 from handlungsfelder.models import Handlungsfeld, Integrationskonzept, LeitlinienEdition
 from massnahmen.models import Massnahme, StatusChange
@@ -99,10 +99,11 @@ class BarrierefreiheitView(FormView, SeiteView):
         meldung = form.save(commit=False)
         meldung.language = get_language() or settings.LANGUAGE_CODE
         meldung.save()
-        mail_admins(
-            "Neue Barrierenmeldung",
-            f"{meldung.page_url}\n\n{meldung.description}\n\nAntwort an: {meldung.email or '–'}",
-            fail_silently=True,
-        )
+        if settings.ADMINS:  # as mail_admins(), with the kind the mail log shows
+            send(
+                "barrierenmeldung", f"{settings.EMAIL_SUBJECT_PREFIX}Neue Barrierenmeldung",
+                f"{meldung.page_url}\n\n{meldung.description}\n\nAntwort an: {meldung.email or '–'}",
+                [address for _name, address in settings.ADMINS], fail_silently=True,
+            )
         messages.success(self.request, gettext("Danke! Ihre Meldung ist eingegangen. Wir kümmern uns darum."))
         return redirect(self.request.path)

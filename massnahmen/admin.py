@@ -20,7 +20,7 @@ from core.forms import MAX_PK
 from .forms import BulkStatusForm, ReturnProposalForm, ReviewedProposalsForm, StatusNoteMixin
 from .models import Beteiligungsformat, ConcurrentEditError, Herausforderung, Massnahme, Reminder, StatusChange
 from .proposals import approve, send_back
-from .reminders import send_reminders
+from .reminders import due, send_reminders
 from .resources import IMPORT_FORMATS, ImportFileError, MassnahmeResource
 
 
@@ -46,6 +46,21 @@ class StaleFilter(admin.SimpleListFilter):
             # Only the offered periods: a made-up number (99999999999999 days) overflows the date.
             raise IncorrectLookupParameters(f"ohne_aktualisierung={self.value()!r}")
         return queryset.stale(int(self.value()))
+
+
+class ReminderDueFilter(admin.SimpleListFilter):
+    """What the reminder action would remind now (massnahmen.reminders.due)."""
+
+    title = _("Erinnerung")
+    parameter_name = "erinnerung"
+
+    def lookups(self, request, model_admin):
+        return [("faellig", _("fällig"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "faellig":
+            return due(queryset, settings.REMINDER_STALE_DAYS)
+        return queryset
 
 
 class StatusChangeInline(admin.TabularInline):
@@ -190,7 +205,7 @@ class MassnahmeImportMixin:
 class MassnahmeAdmin(MassnahmeImportMixin, ImportExportModelAdmin, TranslationAdmin):
     form = MassnahmeAdminForm
     list_display = ["title", "status", "status_changed_at", "field_numbers", "partner_names", "external_id"]
-    list_filter = ["status", "freigabe", StaleFilter, "handlungsfelder", "stadtteile", "partner", "zielgruppen",
+    list_filter = ["status", "freigabe", StaleFilter, ReminderDueFilter, "handlungsfelder", "stadtteile", "partner", "zielgruppen",
                    "herausforderung", "projekt"]
     search_fields = ["title", "description", "progress_note", "external_id"]
     date_hierarchy = "status_changed_at"

@@ -4,13 +4,13 @@ The steps themselves are Massnahme.approve() and Massnahme.send_back(); here the
 an admin selection, and the proposer of a returned proposal gets an e-mail.
 """
 
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import translation
 
 from core.base_url import absolute_url
+from core.mail import send
 from netzwerk.models import EditorProfile
 
 from .models import ConcurrentEditError
@@ -49,5 +49,5 @@ def send_back(reviewed, comment):
                 context = {"proposal": proposal, "link": link}
                 subject = render_to_string("massnahmen/email/proposal_returned_subject.txt", context).strip()
                 body = render_to_string("massnahmen/email/proposal_returned.txt", context)
-            transaction.on_commit(lambda s=subject, b=body, to=user.email: send_mail(s, b, None, [to]))
+            transaction.on_commit(lambda s=subject, b=body, to=user.email: send("rueckgabe", s, b, [to]))
     return returned, revised

@@ -4,12 +4,12 @@ from collections import defaultdict
 from datetime import timedelta
 
 from django.conf import settings
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 
 from core.base_url import base_url
+from core.mail import send
 from netzwerk.models import EditorProfile, PartnerMembership
 
 from .models import Reminder
@@ -52,7 +52,7 @@ def send_reminders(measures, days=None, by=None, now=None):
                 context = {"user": user, "massnahmen": listed, "days": days, "base_url": base_url()}
                 subject = render_to_string("massnahmen/email/reminder_subject.txt", context).strip()
                 body = render_to_string("massnahmen/email/reminder.txt", context)
-            send_mail(subject, body, None, [user.email])
+            send("erinnerung", subject, body, [user.email])
             sent += 1
             for massnahme in listed:
                 recipients[massnahme.pk].append(user.email)

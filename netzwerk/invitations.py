@@ -3,7 +3,6 @@
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.contrib.auth.tokens import PasswordResetTokenGenerator
-from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.crypto import constant_time_compare
 from django.utils.http import base36_to_int, urlsafe_base64_encode
 
 from core.base_url import absolute_url
+from core.mail import send
 
 from .models import EditorProfile, Invitation, PartnerMembership
 
@@ -42,16 +42,39 @@ class InvitationTokenGenerator(PasswordResetTokenGenerator):
         return self._num_seconds(self._now()) - timestamp <= settings.INVITATION_VALID_DAYS * 24 * 60 * 60
 
 
+    def make_token_at(self, user, moment):
+        """The token as issued at `moment`: it expires INVITATION_VALID_DAYS after it."""
+        naive_local = timezone.localtime(moment).replace(tzinfo=None)  # as _now() counts
+        return self._make_token_with_timestamp(user, self._num_seconds(naive_local), self.secret)
+
+
 invitation_tokens = InvitationTokenGenerator()
 
 
 def invitation_link(invitation):
+    """The invitation's link, the same every time it is asked for (the mail's, the admin's copy).
+
+    It is issued at the invitation's created_at, so it expires with the invitation; it stops
+    working when the password is set or the account has logged in, and when resend() draws a new
+    unusable password for the account.
+    """
     user = invitation.user
     with translation.override(invitation.language):
         path = reverse("netzwerk:invitation", kwargs={
-            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)), "token": invitation_tokens.make_token(user),
+            "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
+            "token": invitation_tokens.make_token_at(user, invitation.created_at),
         })
     return absolute_url(path)
+
+
+def mail_invitation(invitation):
+    """E-mail the invitation's link, in the invitation's language, once the transaction commits."""
+    with translation.override(invitation.language):
+        context = {"invitation": invitation, "link": invitation_link(invitation), "partner": invitation.partner,
+                   "days": settings.INVITATION_VALID_DAYS}
+        subject = render_to_string("netzwerk/email/invitation_subject.txt", context).strip()
+        body = render_to_string("netzwerk/email/invitation.txt", context)
+    transaction.on_commit(lambda: send("einladung", subject, body, [invitation.email]))
 
 
 @transaction.atomic
@@ -69,12 +92,33 @@ def invite(email, partner, language, invited_by):
     invitation = Invitation.objects.create(
         email=email, partner=partner, language=language, user=user, invited_by=invited_by
     )
-    with translation.override(language):
-        context = {"invitation": invitation, "link": invitation_link(invitation), "partner": partner,
-                   "days": settings.INVITATION_VALID_DAYS}
-        subject = render_to_string("netzwerk/email/invitation_subject.txt", context).strip()
-        body = render_to_string("netzwerk/email/invitation.txt", context)
-    transaction.on_commit(lambda: send_mail(subject, body, None, [email]))
+    mail_invitation(invitation)
+    return invitation
+
+
+class AlreadyAccepted(Exception):
+    """An accepted invitation is not sent again: the person has set a password."""
+
+
+@transaction.atomic
+def resend(invitation, by):
+    """Send the invitation again with a new link, valid INVITATION_VALID_DAYS from now.
+
+    An account still without a password gets a new unusable one: every link sent before (they
+    hash the password) stops working. An account that has a password keeps it, and so do its
+    earlier links until they expire.
+    """
+    invitation = Invitation.objects.select_for_update().select_related("user", "partner").get(pk=invitation.pk)
+    if invitation.accepted_at:
+        raise AlreadyAccepted(invitation)
+    user = invitation.user
+    if not user.has_usable_password():
+        user.set_unusable_password()
+        user.save(update_fields=["password"])
+    invitation.created_at = timezone.now()
+    invitation.invited_by = by
+    invitation.save(update_fields=["created_at", "invited_by"])
+    mail_invitation(invitation)
     return invitation
 
 

@@ -279,8 +279,27 @@ class EditorProfile(models.Model):
         return profile.language if profile else settings.LANGUAGE_CODE
 
 
+class InvitationQuerySet(models.QuerySet):
+    def accepted(self):
+        return self.filter(accepted_at__isnull=False)
+
+    def pending(self, now=None):
+        """Not accepted, and the link still valid."""
+        return self.filter(accepted_at__isnull=True, created_at__gt=self.cutoff(now))
+
+    def expired(self, now=None):
+        return self.filter(accepted_at__isnull=True, created_at__lte=self.cutoff(now))
+
+    @staticmethod
+    def cutoff(now=None):
+        return (now or timezone.now()) - timedelta(days=settings.INVITATION_VALID_DAYS)
+
+
 class Invitation(models.Model):
-    """Staff invite a partner editor by e-mail; the link sets a password once, until it expires."""
+    """Staff invite a partner editor by e-mail; the link sets a password once, until it expires.
+
+    created_at is when the current link was issued (resend() issues a new one).
+    """
 
     email = models.EmailField(_("E-Mail"))
     partner = models.ForeignKey(
@@ -296,6 +315,8 @@ class Invitation(models.Model):
     created_at = models.DateTimeField(_("eingeladen am"), default=timezone.now, editable=False)
     accepted_at = models.DateTimeField(_("angenommen am"), null=True, blank=True, editable=False)
 
+    objects = InvitationQuerySet.as_manager()
+
     class Meta:
         ordering = ["-created_at"]
         verbose_name = _("Einladung")
@@ -310,3 +331,8 @@ class Invitation(models.Model):
 
     def is_expired(self, now=None):
         return (now or timezone.now()) >= self.expires_at
+
+    def state(self, now=None):
+        if self.accepted_at:
+            return _("angenommen")
+        return _("abgelaufen") if self.is_expired(now) else _("offen")

@@ -104,6 +104,18 @@ def magdeburg_content(request, django_db_setup, django_db_blocker):
             check_history_is_a_record()
 
 
+@pytest.fixture(scope="session", autouse=True)
+def mail_log(django_test_environment):
+    """Mails go through the mail log as in operation, delivered to django.core.mail.outbox.
+
+    pytest-django sets EMAIL_BACKEND to the in-memory backend; here that is the one behind the log.
+    """
+    from django.conf import settings
+
+    settings.EMAIL_BACKEND = "core.mail.LoggingBackend"
+    settings.PORTAL_EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
 @pytest.fixture(autouse=True)
 def empty_caches():
     """Each test starts with empty caches: a rolled-back test may reuse a content stamp value."""
