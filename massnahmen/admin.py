@@ -8,6 +8,7 @@ from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -20,7 +21,7 @@ from .forms import BulkStatusForm, ReturnProposalForm, ReviewedProposalsForm, St
 from .models import Beteiligungsformat, ConcurrentEditError, Herausforderung, Massnahme, Reminder, StatusChange
 from .proposals import approve, send_back
 from .reminders import due, send_reminders
-from .resources import MassnahmeResource
+from .resources import IMPORT_FORMATS, ImportFileError, MassnahmeResource
 
 
 CONCRETE_FIELDS = {field.name for field in Massnahme._meta.concrete_fields}
@@ -155,10 +156,54 @@ class BoundedDateChangeList(ChangeList):
             raise IncorrectLookupParameters(error) from error
 
 
-@admin.register(Massnahme)
-class MassnahmeAdmin(ImportExportModelAdmin, TranslationAdmin):
-    form = MassnahmeAdminForm
+class MassnahmeImportMixin:
+    """The spreadsheet import: CSV and XLSX only, and a German answer to every file, never a traceback."""
+
     resource_classes = [MassnahmeResource]
+    import_formats = IMPORT_FORMATS
+    import_template_name = "admin/massnahmen/massnahme/import.html"
+
+    def add_data_read_fail_error_to_form(self, form, error):
+        if isinstance(error, ImportFileError):
+            form.add_error("import_file", str(error))
+        else:
+            form.add_error("import_file", gettext(
+                "Die Datei ließ sich nicht lesen. Erwartet: eine CSV-Datei (UTF-8, durch Kommas getrennt) oder eine "
+                "Excel-Arbeitsmappe (XLSX), wie sie „Exportieren“ schreibt."))
+
+    def process_import(self, request, **kwargs):
+        try:
+            return super().process_import(request, **kwargs)
+        except (FileNotFoundError, ValueError, IndexError):
+            # The uploaded file is kept only from the preview to its confirmation (a second click
+            # finds it gone); a confirmation form with a made-up format number lands here too.
+            self.message_user(request, gettext(
+                "Die hochgeladene Datei liegt nicht mehr vor (schon importiert oder zu lange gewartet). Laden Sie sie "
+                "bitte erneut hoch."), messages.ERROR)
+            return HttpResponseRedirect(reverse("admin:massnahmen_massnahme_import"))
+
+    def process_result(self, result, request):
+        if result.has_errors() or result.has_validation_errors():
+            # Between preview and confirmation someone changed what the file touches: nothing was written.
+            form = self.get_import_form_class(request)(self.get_import_formats(),
+                                                       self.get_import_resource_classes(request))
+            return TemplateResponse(request, [self.import_template_name], {
+                **self.admin_site.each_context(request), "title": gettext("Importieren"), "form": form,
+                "opts": self.model._meta, "media": self.media + form.media, "result": result,
+                "import_error_display": self.import_error_display,
+            })
+        return super().process_result(result, request)
+
+    def add_success_message(self, result, request):
+        totals = result.totals
+        self.message_user(request, gettext(
+            "Import abgeschlossen: %(new)d Maßnahmen neu, %(update)d geändert, %(skip)d unverändert.") % {
+            "new": totals["new"], "update": totals["update"], "skip": totals["skip"]}, messages.SUCCESS)
+
+
+@admin.register(Massnahme)
+class MassnahmeAdmin(MassnahmeImportMixin, ImportExportModelAdmin, TranslationAdmin):
+    form = MassnahmeAdminForm
     list_display = ["title", "status", "status_changed_at", "field_numbers", "partner_names", "external_id"]
     list_filter = ["status", "freigabe", StaleFilter, ReminderDueFilter, "handlungsfelder", "stadtteile", "partner", "zielgruppen",
                    "herausforderung", "projekt"]
