@@ -103,7 +103,7 @@ def test_mixed_direction_text_reads_in_order(live_server, browser):
         partner_url = Netzwerkpartner.objects.get(slug="integrationskoordination").get_absolute_url()
     page.goto(live_server.url + partner_url)
     assert page.evaluate(MIXED) == []
-    address = boxes(page, "#kontakt ~ p", "39116", "39116", "Magdeburg", "Wilhelm-Höpfner-Ring", "4")
+    address = boxes(page, "#kontakt ~ address", "39116", "39116", "Magdeburg", "Wilhelm-Höpfner-Ring", "4")
     assert address["39116"]["right"] < address["Magdeburg"]["left"]
     assert address["39116"]["top"] == address["Magdeburg"]["top"]
 
