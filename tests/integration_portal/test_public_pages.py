@@ -284,6 +284,8 @@ LIST_PAGES = [
     ("leitlinien", lambda: reverse("handlungsfelder:leitlinien")),
     ("massnahme", lambda: Massnahme.objects.get(external_id="zw2020-01").get_absolute_url()),
     ("api-massnahmen", lambda: "/api/massnahmen/?lang=ar"),
+    # Every test measure is titled "Testmaßnahme …": the search finds all 10 or all 5,000.
+    ("suche", lambda: reverse("portal:search") + "?q=Testmaßnahme+Sprachkurs"),
     ("api-partner", lambda: "/api/partner/"),
 ]
 
