@@ -15,7 +15,7 @@ import Stemmer
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
 from django.db import transaction
-from django.db.models import Case, IntegerField, Q, Value, When
+from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Length
 from django.db.models.signals import post_delete, post_save
 from django.utils import translation
@@ -247,15 +247,21 @@ class Query:
         whens = [When(condition, then=Value(value)) for value, condition in scored]
         return Case(*whens, default=Value(0), output_field=IntegerField())
 
-    def documents(self, queryset=None):
-        """The matching documents in the query's language, best first, with `score`."""
+    def documents(self, queryset=None, every_word=False):
+        """The matching documents in the query's language, best first, with `score`.
+
+        A document matches one of the words; with `every_word` (narrowing a list) all of them.
+        """
         queryset = (queryset if queryset is not None else SearchDocument.objects).filter(language=self.language)
         if not self.words:
             return queryset.none()
+        scores = {f"word_{i}": self._word_score(word) for i, word in enumerate(self.words)}
+        queryset = queryset.annotate(**scores)
+        if every_word:
+            queryset = queryset.filter(**{f"{name}__gt": 0 for name in scores})
         score = None
-        for word in self.words:
-            term = self._word_score(word)
-            score = term if score is None else score + term
+        for name in scores:
+            score = F(name) if score is None else score + F(name)
         # Equal scores: the shorter title (a heading) before a long text that mentions the word.
         return queryset.annotate(score=score).filter(score__gt=0).order_by("-score", Length("title"), "pk")
 

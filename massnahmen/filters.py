@@ -89,5 +89,5 @@ class MassnahmeFilter(django_filters.FilterSet):
         query = search.Query.parse(value, (get_language() or "de").split("-")[0])
         if not query:
             return queryset
-        found = query.documents(SearchDocument.objects.filter(kind="massnahme"))
+        found = query.documents(SearchDocument.objects.filter(kind="massnahme"), every_word=True)
         return queryset.filter(pk__in=found.values("object_id"))
