@@ -9,6 +9,7 @@ docs/search.md explains the choice.
 """
 
 import re
+import threading
 from dataclasses import dataclass, field
 
 import Stemmer
@@ -22,6 +23,7 @@ from django.utils import translation
 from django.utils.html import escape
 from django.utils.safestring import mark_safe
 
+from .content_stamp import at_batch_end
 from .models import SearchDocument, Synonym
 
 # Snowball has no Ukrainian or Persian stemmer (nor has PostgreSQL a configuration for them):
@@ -73,9 +75,27 @@ def _searchable_for(model):
     return None
 
 
+_pending = threading.local()
+
+
 def _saved(sender, instance, raw=False, **kwargs):
-    if not raw:
+    if raw:
+        return
+    # In a batch (an import of thousands of measures, a status report) the documents of all
+    # objects saved are written once at its end, in a few bulk queries.
+    pending = getattr(_pending, "objects", None)
+    if pending is None:
+        pending = _pending.objects = {}
+    if at_batch_end("search-index", _flush):
+        pending.setdefault(sender, set()).add(instance.pk)
+    else:
         index_object(instance)
+
+
+def _flush():
+    pending, _pending.objects = getattr(_pending, "objects", None) or {}, {}
+    for model, pks in pending.items():
+        index_pks(model, pks)
 
 
 def _deleted(sender, instance, **kwargs):
@@ -167,6 +187,21 @@ def index_many(objects):
         [doc for obj in objects if obj.pk in public for doc in _documents(searchable, obj, content_type)],
         batch_size=2000,
     )
+
+
+def index_pks(model, pks):
+    """Rewrite the documents of these objects of `model` (a few queries however many)."""
+    searchable = _searchable_for(model)
+    content_type = ContentType.objects.get_for_model(model)
+    pks = list(pks)
+    # Called at the end of a batch, inside the transaction of its changes: no savepoint of its own.
+    for start in range(0, len(pks), 500):
+        chunk = pks[start:start + 500]
+        SearchDocument.objects.filter(content_type=content_type, object_id__in=chunk).delete()
+        SearchDocument.objects.bulk_create(
+            [doc for obj in searchable.queryset().filter(pk__in=chunk)
+             for doc in _documents(searchable, obj, content_type)], batch_size=2000,
+        )
 
 
 def rebuild(kinds=None):
