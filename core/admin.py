@@ -6,7 +6,7 @@ from django.utils.html import format_html
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
-from .models import OutboundMail, SourceText, TranslationRecord
+from .models import OutboundMail, SourceText, Synonym, TranslationRecord
 
 
 def source_link(source):
@@ -130,3 +130,12 @@ class OutboundMailAdmin(admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+
+@admin.register(Synonym)
+class SynonymAdmin(admin.ModelAdmin):
+    """Staff extend what the search treats as the same word, per language."""
+
+    list_display = ("words", "language")
+    list_filter = ("language",)
+    search_fields = ("words",)

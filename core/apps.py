@@ -13,3 +13,8 @@ class CoreConfig(AppConfig):
         from . import translation_state
 
         translation_state.connect()
+
+        from .content_stamp import track
+        from .models import Synonym
+
+        track(Synonym)  # a synonym changes search results, which the page cache keeps

@@ -47,13 +47,25 @@ def one_bump():
     if getattr(_batch, "active", False):  # already inside a batch: it bumps for both
         yield
         return
-    _batch.active, _batch.pending = True, False
+    _batch.active, _batch.pending, _batch.at_end = True, False, {}
     try:
         yield
     finally:
         _batch.active, changed = False, _batch.pending
+        at_end, _batch.at_end = _batch.at_end, {}
+    for callback in at_end.values():
+        callback()
     if changed:
         bump()
+
+
+def at_batch_end(key, callback):
+    """Inside one_bump(): run `callback` once when the batch ends (the last registration under
+    `key` wins) and return True; outside a batch return False, and the caller acts at once."""
+    if not getattr(_batch, "active", False):
+        return False
+    _batch.at_end[key] = callback
+    return True
 
 
 def _forget():

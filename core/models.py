@@ -205,3 +205,54 @@ class OutboundMail(models.Model):
 
     def __str__(self):
         return f"{self.subject} → {self.recipients}"
+
+
+class SearchDocument(models.Model):
+    """One searchable object in one language: its texts and the stems they contain.
+
+    Derived data: `core.search` writes it from the registered content models (on save/delete,
+    and whole with `rebuild_search_index`); nothing else edits it.
+    """
+
+    content_type = models.ForeignKey(ContentType, on_delete=models.CASCADE)
+    object_id = models.PositiveBigIntegerField()
+    language = models.CharField(max_length=10)
+    kind = models.CharField(max_length=40)
+    title = models.TextField()
+    body = models.TextField(blank=True)
+    url = models.CharField(max_length=500)
+    fallback = models.BooleanField(default=False, help_text="The title is the German fallback.")
+    # " stem stem … ": each word's stem with a space before it, so " stem" finds a word by
+    # its stem or a longer form, and any substring finds a compound's part.
+    title_terms = models.TextField(blank=True)
+    terms = models.TextField(blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "language"],
+                                    name="searchdocument_unique_object_language"),
+        ]
+        indexes = [models.Index(fields=["language", "kind"])]
+
+    def __str__(self):
+        return f"{self.kind} {self.object_id} ({self.language})"
+
+
+class Synonym(models.Model):
+    """A group of words that mean the same for a searcher, in one language (staff extend them)."""
+
+    language = models.CharField(_("Sprache"), max_length=10, choices=settings.LANGUAGES)
+    words = models.TextField(
+        _("Wörter"), help_text=_("Wörter mit gleicher Bedeutung, durch Kommas getrennt, z. B. Job, Arbeit, Beruf.")
+    )
+
+    class Meta:
+        ordering = ["language", "words"]
+        verbose_name = _("Synonymgruppe der Suche")
+        verbose_name_plural = _("Synonyme der Suche")
+
+    def __str__(self):
+        return f"{self.get_language_display()}: {self.words}"
+
+    def word_list(self):
+        return [word.strip() for word in self.words.split(",") if word.strip()]

@@ -270,6 +270,11 @@ class Leitlinie(models.Model):
     def __str__(self):
         return f"{self.handlungsfeld.number}.{self.position}: {self.text[:60]}"
 
+    @property
+    def anchor(self):
+        """The id of the statement on the Leitlinien page (leitlinien.html writes the same)."""
+        return f"leitlinie-{self.handlungsfeld.number}-{self.position}"
+
     @classmethod
     def from_db(cls, db, field_names, values):
         instance = super().from_db(db, field_names, values)

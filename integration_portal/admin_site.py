@@ -21,7 +21,8 @@ SECTIONS = [
         "handlungsfelder.leitlinienedition", "handlungsfelder.leitlinie", "handlungsfelder.zielgruppe",
     ]),
     ("uebersetzungen", _("Übersetzungen"), ["core.translationrecord", "core.sourcetext"]),
-    ("website", _("Website und Rückmeldungen"), ["integration_portal.seite", "integration_portal.barrierenmeldung"]),
+    ("website", _("Website und Rückmeldungen"), ["integration_portal.seite", "integration_portal.barrierenmeldung",
+                                                 "core.synonym"]),
     ("konten", _("Konten und E-Mails"), ["auth.user", "auth.group", "core.outboundmail"]),
 ]
 TECHNIK = ("technik", _("Technik"))

@@ -12,3 +12,8 @@ class IntegrationPortalConfig(AppConfig):
         from .models import Seite
 
         track(Seite)
+
+        from core import search
+
+        search.register(Seite, kind="seite", label=_("Rechtliches"), fields=("title", "body"),
+                        queryset=Seite.objects.all, url=Seite.get_absolute_url)

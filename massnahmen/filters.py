@@ -1,4 +1,7 @@
 import django_filters
+
+from core import search
+from core.models import SearchDocument
 from django import forms
 from django.db.models import Q
 from django.utils.translation import get_language
@@ -82,13 +85,9 @@ class MassnahmeFilter(django_filters.FilterSet):
         return described
 
     def search(self, queryset, name, value):
-        """Full-text search over title, description and progress in German and the reader's language."""
-        terms = value.split()[:8]
-        languages = {"de", (get_language() or "de").split("-")[0]}
-        for term in terms:
-            condition = Q()
-            for language in languages:
-                for field in ("title", "description", "progress_note"):
-                    condition |= Q(**{f"{field}_{language}__icontains": term})
-            queryset = queryset.filter(condition)
-        return queryset
+        """The portal's search (core.search) in the reader's language, limited to measures."""
+        query = search.Query.parse(value, (get_language() or "de").split("-")[0])
+        if not query:
+            return queryset
+        found = query.documents(SearchDocument.objects.filter(kind="massnahme"), every_word=True)
+        return queryset.filter(pk__in=found.values("object_id"))

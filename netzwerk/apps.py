@@ -16,3 +16,14 @@ class NetzwerkConfig(AppConfig):
         # Editor memberships are accounts, not content.
         track(*(model for model in self.get_models() if model.__name__ != "PartnerMembership"))
         user_logged_in.connect(remember_language, dispatch_uid="netzwerk-remember-language")
+
+        from core import search
+
+        Netzwerkpartner = self.get_model("Netzwerkpartner")
+        Projekt = self.get_model("Projekt")
+        search.register(Netzwerkpartner, kind="partner", label=_("Netzwerkpartner"),
+                        fields=("name", "description", "contact_role"),
+                        queryset=Netzwerkpartner.objects.all, url=Netzwerkpartner.get_absolute_url)
+        search.register(Projekt, kind="projekt", label=_("Projekte"),
+                        fields=("title", "summary", "description", "aims", "main_target_group"),
+                        queryset=Projekt.objects.all, url=Projekt.get_absolute_url)

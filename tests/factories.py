@@ -2,6 +2,8 @@
 
 import copy
 
+from core import search
+
 from django.utils import timezone
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
@@ -29,6 +31,7 @@ def make_measures(count, prefix="bulk"):
         return massnahme
 
     measures = Massnahme.objects.bulk_create(measure(i) for i in range(count))
+    search.index_many(measures)  # bulk_create sends no signal; the search must see them
     relations = [
         (Massnahme.handlungsfelder.through, "handlungsfeld", felder),
         (Massnahme.stadtteile.through, "stadtteil", stadtteile),

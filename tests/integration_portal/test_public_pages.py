@@ -127,7 +127,8 @@ def test_measure_filters_search_and_shareable_urls(client):
         "status=geplant": 4,
         "zielgruppe=nicht-bleibeberechtigte": Massnahme.objects.filter(zielgruppen__key="nicht-bleibeberechtigte").count(),
         "partner=jugendamt": 2,
-        "q=Sprachmittlung": 1,
+        # By the stem: "Sprachmittlung" also finds the "Sprachmittlerin Kurdisch".
+        "q=Sprachmittlung": 2,
         "q=Schulen+Jugendamt": 1,
         "status=laufend&handlungsfeld=stadtteile": Massnahme.objects.filter(
             status="laufend", handlungsfelder__slug="stadtteile").count(),
@@ -284,6 +285,8 @@ LIST_PAGES = [
     ("leitlinien", lambda: reverse("handlungsfelder:leitlinien")),
     ("massnahme", lambda: Massnahme.objects.get(external_id="zw2020-01").get_absolute_url()),
     ("api-massnahmen", lambda: "/api/massnahmen/?lang=ar"),
+    # Every test measure is titled "Testmaßnahme …": the search finds all 10 or all 5,000.
+    ("suche", lambda: reverse("portal:search") + "?q=Testmaßnahme+Sprachkurs"),
     ("api-partner", lambda: "/api/partner/"),
 ]
 

@@ -373,7 +373,11 @@ def test_a_5000_row_file_previews_and_imports_within_the_timeout(staff_client):
     # savepoint and its release), a changed one 4 (the version claim's EXISTS and UPDATE, a
     # savepoint), a status change 7 (the claim, the history row, two savepoints); the rest is per
     # file (reading, the relations of new measures, the translation state, the admin log).
-    assert len(writing) <= 4 * 2000 + 4 * 700 + 7 * 300 + 150
+    # The search documents of the 3,000 saved measures (7 languages each) are written once at the
+    # end in bulk: deletes and inserts of whole chunks, not statements per row.
+    indexing = [sql for sql in writing if "core_searchdocument" in sql]
+    assert len(indexing) <= 3000 * 7 // 50
+    assert len(writing) - len(indexing) <= 4 * 2000 + 4 * 700 + 7 * 300 + 150
     # Generous: on a quiet machine each takes a few seconds.
     assert preview_seconds < 30 and import_seconds < 30
 

@@ -113,9 +113,12 @@ def test_one_status_report_is_one_update_one_history_row_one_stamp_bump():
         massnahme.report_progress(expected_version=version, status=Status.UMGESETZT, note="fertig", by=None)
     writes = [q["sql"].split(" (")[0].split(" SET")[0] for q in queries.captured_queries
               if q["sql"].startswith(("UPDATE", "INSERT", "DELETE"))]
+    # The search documents of this one measure are rewritten (its progress note is searchable).
     assert writes == ['UPDATE "massnahmen_massnahme"', 'INSERT INTO "massnahmen_statuschange"',
+                      'DELETE FROM "core_searchdocument" WHERE', 'INSERT INTO "core_searchdocument"',
                       'UPDATE "core_contentstamp"']
-    assert len(queries) <= 8  # with the claim's existence check and the savepoints
+    # The claim's existence check, the savepoints, and the search index's read of the measure.
+    assert len(queries) <= 11
     massnahme.refresh_from_db()
     assert massnahme.version == version + 1
 

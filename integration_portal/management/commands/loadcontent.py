@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.utils import translation
 
@@ -35,6 +36,10 @@ class Command(BaseCommand):
             raise CommandError(f"Nichts geladen. {exc}") from exc
         except ValidationError as exc:
             raise CommandError(f"Nichts geladen. {'; '.join(exc.messages)}") from exc
+        if stats.changed:
+            # The saves kept the index current object by object; one rebuild makes it whole
+            # (translations written with update() send no signal).
+            call_command("rebuild_search_index", verbosity=0)
         if verbosity == 0:
             return
         if not stats.changed:
