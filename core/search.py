@@ -13,8 +13,11 @@ import threading
 from dataclasses import dataclass, field
 
 import Stemmer
+from rapidfuzz import process
+from rapidfuzz.distance import OSA
 from django.conf import settings
 from django.contrib.contenttypes.models import ContentType
+from django.core.cache import caches
 from django.db import transaction
 from django.db.models import Case, F, IntegerField, Q, Value, When
 from django.db.models.functions import Length
@@ -239,10 +242,12 @@ class Query:
     words: list  # of dicts: {"prefixes": {stem: weight}, "parts": [(left, right)]}
 
     @classmethod
-    def parse(cls, text, language, synonyms=None):
+    def parse(cls, text, language, synonyms=None, vocabulary=None):
         text = (text or "")[:MAX_QUERY_LENGTH]
         if synonyms is None:
             synonyms = synonym_groups(language)
+        if vocabulary is None:
+            vocabulary = known_words(language)
         words = []
         for raw in WORD.findall(text)[:MAX_WORDS]:
             if len(raw) < 2 or raw.isdigit() and len(raw) < 3:
@@ -253,6 +258,15 @@ class Query:
                 if word_stem in group:
                     for other in group:
                         prefixes.setdefault(other, SYNONYM)
+            # A word neither the texts nor the synonyms have ("Wonung", "Gesundhiet", "hosuing"):
+            # the words within a typo of it (one edit, two for long words), and their synonyms.
+            for near in near_words(raw.casefold(), vocabulary):
+                near_stem = stem(near, language)
+                prefixes.setdefault(near_stem, WEAK)
+                for group in synonyms:
+                    if near_stem in group:
+                        for other in group:
+                            prefixes.setdefault(other, WEAK)
             # One letter too many or doubled ("Sprachkurss", "Wohnnung"): drop each letter once.
             if len(word_stem) >= 6:
                 for i in range(len(word_stem)):
@@ -329,6 +343,43 @@ class Query:
                 break
         piece = text[start:start + width]
         return mark_safe(("… " if start else "") + self.highlight(piece) + (" …" if start + width < len(text) else ""))
+
+
+def near_words(word, vocabulary):
+    """Known words within a typo of `word` (rapidfuzz's optimal string alignment distance: a
+    wrong, missing, extra or two swapped letters count one edit), for a word not known itself.
+
+    One edit from five letters, two from nine (as search engines' "fuzziness AUTO" does): a short
+    word has too many neighbours to guess which was meant.
+    """
+    if len(word) < 5 or word in vocabulary:
+        return []
+    edits = 1 if len(word) < 9 else 2
+    return [near for near, _distance, _index in
+            process.extract(word, vocabulary, scorer=OSA.distance, score_cutoff=edits, limit=3)]
+
+
+def known_words(language):
+    """Every word of the index's texts in `language` and of its synonyms (casefolded, five letters
+    or more), read once per content state and kept in the cache (one query, then none).
+
+    The content state's identity is in the key, so the next search after a change sees it.
+    """
+    from .page_cache import stamp_memo
+
+    key = f"search-words:{language}:{stamp_memo.get()}"
+    cache = caches[settings.PAGE_CACHE_ALIAS]
+    found = cache.get(key)
+    if found is None:
+        words = set()
+        texts = SearchDocument.objects.filter(language=language).values_list("title", "body")
+        for title, body in texts.iterator(2000):
+            words.update(WORD.findall(f"{title} {body}".casefold()))
+        for group in Synonym.objects.filter(language=language):
+            words.update(word.casefold() for word in group.word_list())
+        found = frozenset(word for word in words if len(word) >= 5)
+        cache.set(key, found, settings.PAGE_CACHE_SECONDS or 300)
+    return found
 
 
 def synonym_groups(language):

@@ -23,6 +23,11 @@ RELEVANCE = [
     ("de", "Wohnung", "handlungsansatz", "Wohnen"),
     ("de", "Dolmetscher", "massnahme", "SiSA - Sprachmittlung"),
     ("de", "Sprachmitlung", "massnahme", "SiSA - Sprachmittlung"),
+    # Typos early in the word (a missing, a wrong, two swapped letters): the closest indexed words.
+    ("de", "Wonung", "handlungsansatz", "Wohnen"),
+    ("de", "Gesundhiet", "handlungsansatz", "Gesundheit"),
+    ("de", "Spracherwrb", "handlungsfeld", "Spracherwerb"),
+    ("en", "hosuing", "handlungsansatz", "Wohnen"),
     ("de", "Arbeit finden", "handlungsfeld", "Berufliche Qualifizierung"),
     ("de", "Job", "handlungsfeld", "Berufliche Qualifizierung"),
     ("de", "Schule", "handlungsansatz", "Kita, Schulbildung"),
