@@ -17,6 +17,7 @@ def assert_portal_page(response, language, direction, heading):
         assert translated != heading or language == "de"
         assert f"<h1>{translated}</h1>" in html
         assert f'href="{reverse("massnahmen:list")}"' in html  # a way on, in the reader's language
+        assert f'<form role="search" class="site-search" method="get" action="{reverse("portal:search")}"' in html
     assert "no-store" in response["Cache-Control"] or response.status_code == 404
 
 
