@@ -65,5 +65,9 @@ def test_robots_keep_crawlers_out_of_personal_and_generated_pages(client):
     response = client.get("/robots.txt")
     assert response.status_code == 200 and response["Content-Type"].startswith("text/plain")
     rules = response.content.decode()
-    assert "Disallow: /admin/" in rules and "Disallow: /*/partner/" in rules
-    assert "Disallow: /\n" not in rules  # the public pages stay findable
+    assert "Disallow: /admin/" in rules and "Disallow: /*/massnahmen/bericht.pdf?" in rules
+    # The public pages stay findable: partner pages included (a "/*/partner/" rule hid them).
+    disallowed = [line.split(":", 1)[1].strip() for line in rules.splitlines() if line.startswith("Disallow:")]
+    for path in ("/de/", "/ar/netzwerk/partner/jugendamt/", "/de/massnahmen/", "/de/partner/konto/anmelden/"):
+        assert not any(path.startswith(rule.split("*")[0]) and ("*" not in rule or rule.split("*")[1] in path)
+                       for rule in disallowed), path
