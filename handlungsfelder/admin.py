@@ -58,7 +58,7 @@ class LeitlinieAdmin(LanguageGroupsMixin, TranslationAdmin):
     """Search across all statements; editing happens in the edition (drafts only)."""
 
     list_display = ["__str__", "edition", "handlungsfeld", "position"]
-    list_filter = ["edition", "handlungsfeld"]
+    list_filter = ["edition__status", "edition", "handlungsfeld"]
     search_fields = ["text"]
     list_select_related = ["edition", "handlungsfeld"]
 

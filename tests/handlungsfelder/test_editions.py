@@ -54,3 +54,20 @@ def test_database_refuses_two_published_editions():
     draft = LeitlinienEdition.objects.current().copy_as_draft()
     with pytest.raises(IntegrityError), transaction.atomic():
         LeitlinienEdition.objects.filter(pk=draft.pk).update(status=LeitlinienEdition.Status.PUBLISHED)
+
+
+def test_admin_lists_and_titles_tell_draft_published_and_superseded_apart(staff_client):
+    first = LeitlinienEdition.objects.current()
+    second = first.copy_as_draft()
+    second.publish()
+    draft = second.copy_as_draft()
+
+    editions = staff_client.get("/admin/handlungsfelder/leitlinienedition/").content.decode()
+    for state in ("Entwurf", "veröffentlicht (gültig)", "abgelöst"):
+        assert f'<td class="field-status">{state}</td>' in editions
+
+    statement = draft.leitlinien.first()
+    page = staff_client.get(f"/admin/handlungsfelder/leitlinie/{statement.pk}/change/").content.decode()
+    assert f"<h2>{statement.handlungsfeld.number}.{statement.position} (Entwurf): " in page
+    listed = staff_client.get("/admin/handlungsfelder/leitlinie/?edition__status__exact=abgeloest").content.decode()
+    assert "(abgelöst)" in listed and "(Entwurf)" not in listed and "(veröffentlicht (gültig))" not in listed
