@@ -2,7 +2,7 @@ from django.contrib import admin, messages
 from django.db.models import Count
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
-from modeltranslation.admin import TranslationAdmin, TranslationTabularInline
+from modeltranslation.admin import TranslationAdmin
 
 from core.admin import LanguageGroupsMixin
 from .models import Handlungsansatz, Handlungsfeld, Integrationskonzept, Leitlinie, LeitlinienEdition, Zielgruppe
@@ -16,10 +16,14 @@ class IntegrationskonzeptAdmin(LanguageGroupsMixin, TranslationAdmin):
         return not Integrationskonzept.objects.exists()
 
 
-class HandlungsansatzInline(TranslationTabularInline):
+class HandlungsansatzInline(admin.TabularInline):
+    """German titles in one row each; the translations on each approach's own page (the link)."""
+
     model = Handlungsansatz
     extra = 0
     ordering = ["position"]
+    fields = ["title_de", "position"]
+    show_change_link = True
 
 
 @admin.register(Handlungsfeld)
