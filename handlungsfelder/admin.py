@@ -99,6 +99,10 @@ class LeitlinieInline(admin.TabularInline):
     fields = ["handlungsfeld", "position", "text_de"]
     show_change_link = True
 
+    def get_queryset(self, request):
+        # Each row's title names its field and its edition's state.
+        return super().get_queryset(request).select_related("edition", "handlungsfeld")
+
     def _frozen(self, obj):
         return obj is not None and not obj.is_editable
 
