@@ -5,6 +5,7 @@ from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
 from core.admin import LanguageGroupsMixin
+
 from .models import Handlungsansatz, Handlungsfeld, Integrationskonzept, Leitlinie, LeitlinienEdition, Zielgruppe
 
 
@@ -59,7 +60,8 @@ class HandlungsansatzAdmin(LanguageGroupsMixin, TranslationAdmin):
 
 @admin.register(Leitlinie)
 class LeitlinieAdmin(LanguageGroupsMixin, TranslationAdmin):
-    """Search across all statements; editing happens in the edition (drafts only)."""
+    """Search across all statements; a statement's translations are edited here (the edition's page
+    shows German only), its German wording only while its edition is a draft."""
 
     list_display = ["__str__", "edition", "handlungsfeld", "position"]
     list_filter = ["edition__status", "edition", "handlungsfeld"]
