@@ -3,10 +3,47 @@ from django.contrib import admin
 from django.db.models import F
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
+from modeltranslation.utils import build_localized_fieldname
+
 from .models import OutboundMail, SourceText, Synonym, TranslationRecord
+
+
+class LanguageGroupsMixin:
+    """For a modeltranslation admin: German fields where the admin puts them, each other language
+    in one folded fieldset at the end, named in the staff's language.
+
+    Seven languages side by side made a form seven times as long as its German text; staff edit
+    German and open one language when they translate. The folding is Django's own "collapse"
+    fieldset (a <details> element), so it works without JavaScript from elsewhere.
+    """
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        language_of = {
+            build_localized_fieldname(name, code): code
+            for name in self.trans_opts.all_fields
+            for code, _name in settings.LANGUAGES
+        }
+        groups = {code: [] for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE}
+        grouped = []
+        for title, options in fieldsets:
+            kept = []
+            for field in options.get("fields", []):
+                code = language_of.get(field) if isinstance(field, str) else None
+                if code in groups:
+                    groups[code].append(field)
+                else:
+                    kept.append(field)
+            if kept:
+                grouped.append((title, {**options, "fields": kept}))
+        for code, fields in groups.items():
+            if fields:
+                grouped.append((get_language_info(code)["name_translated"], {"fields": fields, "classes": ["collapse"]}))
+        return grouped
 
 
 def source_link(source):

@@ -268,7 +268,8 @@ class Leitlinie(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.handlungsfeld.number}.{self.position}: {self.text[:60]}"
+        # The same statement exists in every edition; the state says which one this is.
+        return f"{self.handlungsfeld.number}.{self.position} ({self.edition.get_status_display()}): {self.text[:60]}"
 
     @property
     def anchor(self):

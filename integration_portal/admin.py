@@ -5,11 +5,13 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import LanguageGroupsMixin
+
 from .models import Barrierenmeldung, Seite
 
 
 @admin.register(Seite)
-class SeiteAdmin(TranslationAdmin):
+class SeiteAdmin(LanguageGroupsMixin, TranslationAdmin):
     list_display = ["title", "key", "updated_at"]
 
     def has_add_permission(self, request):

@@ -15,6 +15,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import LanguageGroupsMixin
 from core.forms import MAX_PK
 
 from .forms import BulkStatusForm, ReturnProposalForm, ReviewedProposalsForm, StatusNoteMixin
@@ -202,7 +203,7 @@ class MassnahmeImportMixin:
 
 
 @admin.register(Massnahme)
-class MassnahmeAdmin(MassnahmeImportMixin, ImportExportModelAdmin, TranslationAdmin):
+class MassnahmeAdmin(MassnahmeImportMixin, ImportExportModelAdmin, LanguageGroupsMixin, TranslationAdmin):
     form = MassnahmeAdminForm
     list_display = ["title", "status", "status_changed_at", "field_numbers", "partner_names", "external_id"]
     list_filter = ["status", "freigabe", StaleFilter, ReminderDueFilter, "handlungsfelder", "stadtteile", "partner", "zielgruppen",
@@ -407,7 +408,7 @@ class OpenChallengeFilter(admin.SimpleListFilter):
 
 
 @admin.register(Herausforderung)
-class HerausforderungAdmin(TranslationAdmin):
+class HerausforderungAdmin(LanguageGroupsMixin, TranslationAdmin):
     list_display = ["title", "beteiligungsformat", "measure_count"]
     list_filter = [OpenChallengeFilter, "beteiligungsformat", "stadtteile"]
     search_fields = ["title"]
@@ -423,7 +424,7 @@ class HerausforderungAdmin(TranslationAdmin):
 
 
 @admin.register(Beteiligungsformat)
-class BeteiligungsformatAdmin(TranslationAdmin):
+class BeteiligungsformatAdmin(LanguageGroupsMixin, TranslationAdmin):
     list_display = ["title", "start_date", "end_date", "projekt"]
     search_fields = ["title", "description"]
     prepopulated_fields = {"slug": ["title"]}

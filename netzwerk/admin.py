@@ -14,6 +14,7 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_POST
 from modeltranslation.admin import TranslationAdmin
 
+from core.admin import LanguageGroupsMixin
 from core.models import OutboundMail
 
 from .forms import InvitationForm
@@ -25,21 +26,21 @@ from .models import (
 
 
 @admin.register(Stadtteil)
-class StadtteilAdmin(TranslationAdmin):
+class StadtteilAdmin(LanguageGroupsMixin, TranslationAdmin):
     list_display = ["name", "slug"]
     search_fields = ["name"]
     prepopulated_fields = {"slug": ["name"]}
 
 
 @admin.register(Thema)
-class ThemaAdmin(TranslationAdmin):
+class ThemaAdmin(LanguageGroupsMixin, TranslationAdmin):
     list_display = ["name", "position"]
     list_editable = ["position"]
     search_fields = ["name"]
 
 
 @admin.register(Arbeitsgruppe)
-class ArbeitsgruppeAdmin(TranslationAdmin):
+class ArbeitsgruppeAdmin(LanguageGroupsMixin, TranslationAdmin):
     list_display = ["name"]
     search_fields = ["name", "description"]
     filter_horizontal = ["themen"]
@@ -139,7 +140,7 @@ class InvitationInline(admin.TabularInline):
 
 
 @admin.register(Netzwerkpartner)
-class NetzwerkpartnerAdmin(TranslationAdmin):
+class NetzwerkpartnerAdmin(LanguageGroupsMixin, TranslationAdmin):
     """A partner, with its editors and invitations: partner accounts in one place."""
 
     # A web address typed without a scheme is taken as https (Django 6's default; 5.2 warns).
@@ -183,7 +184,7 @@ class NetzwerkpartnerAdmin(TranslationAdmin):
 
 
 @admin.register(Netzwerk)
-class NetzwerkAdmin(TranslationAdmin):
+class NetzwerkAdmin(LanguageGroupsMixin, TranslationAdmin):
     list_display = ["name", "founded_year", "ansprechstelle"]
     filter_horizontal = ["themen"]
 
@@ -192,14 +193,14 @@ class NetzwerkAdmin(TranslationAdmin):
 
 
 @admin.register(Finanzierungsquelle)
-class FinanzierungsquelleAdmin(TranslationAdmin):
+class FinanzierungsquelleAdmin(LanguageGroupsMixin, TranslationAdmin):
     list_display = ["name", "short_name", "ebene"]
     list_filter = ["ebene"]
     search_fields = ["name", "short_name"]
 
 
 @admin.register(Projekt)
-class ProjektAdmin(TranslationAdmin):
+class ProjektAdmin(LanguageGroupsMixin, TranslationAdmin):
     list_display = ["title", "start_date", "end_date"]
     list_filter = ["finanzierungsquellen", "stadtteile", "partner"]
     search_fields = ["title", "summary", "description"]

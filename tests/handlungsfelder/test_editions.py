@@ -54,3 +54,40 @@ def test_database_refuses_two_published_editions():
     draft = LeitlinienEdition.objects.current().copy_as_draft()
     with pytest.raises(IntegrityError), transaction.atomic():
         LeitlinienEdition.objects.filter(pk=draft.pk).update(status=LeitlinienEdition.Status.PUBLISHED)
+
+
+def test_admin_lists_and_titles_tell_draft_published_and_superseded_apart(staff_client):
+    first = LeitlinienEdition.objects.current()
+    second = first.copy_as_draft()
+    second.publish()
+    draft = second.copy_as_draft()
+
+    editions = staff_client.get("/admin/handlungsfelder/leitlinienedition/").content.decode()
+    for state in ("Entwurf", "veröffentlicht (gültig)", "abgelöst"):
+        assert f'<td class="field-status">{state}</td>' in editions
+
+    statement = draft.leitlinien.first()
+    page = staff_client.get(f"/admin/handlungsfelder/leitlinie/{statement.pk}/change/").content.decode()
+    assert f"<h2>{statement.handlungsfeld.number}.{statement.position} (Entwurf): " in page
+    listed = staff_client.get("/admin/handlungsfelder/leitlinie/?edition__status__exact=abgeloest").content.decode()
+    assert "(abgelöst)" in listed and "(Entwurf)" not in listed and "(veröffentlicht (gültig))" not in listed
+
+
+def test_edition_page_queries_grow_by_at_most_one_per_statement(staff_client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    draft = LeitlinienEdition.objects.current().copy_as_draft()
+    url = f"/admin/handlungsfelder/leitlinienedition/{draft.pk}/change/"
+
+    def queries():
+        with CaptureQueriesContext(connection) as captured:
+            assert staff_client.get(url).status_code == 200
+        return len(captured)
+
+    full = queries()
+    removed = draft.leitlinien.order_by("-pk")[:10]
+    Leitlinie.objects.filter(pk__in=[statement.pk for statement in removed]).delete()
+    # One query a row is left: each row's Handlungsfeld select loads its choices; the statement's
+    # field and edition come with it (select_related), not one query each.
+    assert full - queries() <= 10
