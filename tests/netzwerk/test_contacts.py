@@ -7,15 +7,15 @@ from django.urls import reverse
 
 from massnahmen.models import Massnahme
 from netzwerk.models import Netzwerk, Netzwerkpartner
-from tests.sources import SHARED_SEED_DIR
+from tests.sources import SEED_DIR
 
 pytestmark = pytest.mark.django_db
 
 
 def office_lines_from_the_source():
-    """The lines under "Ansprechpartner" of the network page (../shared/seeds/003_…), read by hand."""
+    """The lines under "Ansprechpartner" of the network page (seed 003, the project's copy of ../shared/seeds), read by hand."""
     # The web page's no-break spaces are layout, not wording (as the loader reads them too).
-    text = next(SHARED_SEED_DIR.glob("003_*.txt")).read_text(encoding="utf-8").replace("\u00a0", " ")
+    text = next(SEED_DIR.glob("003_*.txt")).read_text(encoding="utf-8").replace("\u00a0", " ")
     block = text.split("\nAnsprechpartner\n", 1)[1].split("Schnellkontakt", 1)[0]
     return [line.strip() for line in block.splitlines() if line.strip()]
 
