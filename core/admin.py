@@ -12,6 +12,19 @@ from modeltranslation.utils import build_localized_fieldname
 from .models import OutboundMail, SourceText, Synonym, TranslationRecord
 
 
+class ReadOnlyAdminMixin:
+    """A record staff read and nobody adds, changes or deletes in the admin (history, logs)."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class LanguageGroupsMixin:
     """For a modeltranslation admin: German fields where the admin puts them, each other language
     in one folded fieldset at the end, named in the staff's language.
@@ -128,7 +141,7 @@ class MissingInLanguageFilter(admin.SimpleListFilter):
 
 
 @admin.register(SourceText)
-class SourceTextAdmin(admin.ModelAdmin):
+class SourceTextAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """German content texts; filter by language to see what still needs a translation."""
 
     list_display = ["object_link", "field", "changed_at"]
@@ -139,18 +152,9 @@ class SourceTextAdmin(admin.ModelAdmin):
     def object_link(self, obj):
         return source_link(obj)
 
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(OutboundMail)
-class OutboundMailAdmin(admin.ModelAdmin):
+class OutboundMailAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """Every mail the portal sent or failed to send: "did the partner get it?"."""
 
     list_display = ["sent_at", "kind", "recipients", "subject", "outcome", "error"]
@@ -158,15 +162,6 @@ class OutboundMailAdmin(admin.ModelAdmin):
     search_fields = ["recipients", "subject"]
     search_help_text = _("Suche nach Empfängeradresse oder Betreff")
     date_hierarchy = "sent_at"
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Synonym)

@@ -15,7 +15,7 @@ from django.utils.translation import ngettext
 from import_export.admin import ImportExportModelAdmin
 from modeltranslation.admin import TranslationAdmin
 
-from core.admin import LanguageGroupsMixin
+from core.admin import LanguageGroupsMixin, ReadOnlyAdminMixin
 from core.forms import MAX_PK
 
 from .forms import BulkStatusForm, ReturnProposalForm, ReviewedProposalsForm, StatusNoteMixin
@@ -64,7 +64,7 @@ class ReminderDueFilter(admin.SimpleListFilter):
         return queryset
 
 
-class StatusChangeInline(admin.TabularInline):
+class StatusChangeInline(ReadOnlyAdminMixin, admin.TabularInline):
     """The measure's history, read-only: rows are appended by change_status() only."""
 
     model = StatusChange
@@ -77,15 +77,6 @@ class StatusChangeInline(admin.TabularInline):
 
     def get_queryset(self, request):
         return super().get_queryset(request).select_related("changed_by", "partner")
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 def shown(field, value):
@@ -360,7 +351,7 @@ class ReminderAdmin(admin.ModelAdmin):
 
 
 @admin.register(StatusChange)
-class StatusChangeAdmin(admin.ModelAdmin):
+class StatusChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """All status changes across measures, read-only."""
 
     list_display = ["changed_at", "date_precision", "massnahme", "old_status", "new_status", "note", "changed_by",
@@ -369,15 +360,6 @@ class StatusChangeAdmin(admin.ModelAdmin):
     search_fields = ["massnahme__title", "note"]
     date_hierarchy = "changed_at"
     list_select_related = ["massnahme", "changed_by", "partner"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class MassnahmeInline(admin.TabularInline):
