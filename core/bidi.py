@@ -133,24 +133,32 @@ def _balanced(text, start, end):
     return start, end
 
 
+def _pieces(text, base):
+    """(text in the base direction, run of the other direction or "") in order: the one walk over
+    the runs that both isolating forms below share."""
+    position = 0
+    for start, end in _runs(text, base):
+        if start < position or start >= end:
+            continue
+        yield text[position:start], text[start:end]
+        position = end
+    yield text[position:], ""
+
+
 def isolate_runs(text, base=None):
     """Escaped `text` with each run of the other direction in a <bdi> of that direction.
 
     `base` is the direction of the text around the runs: the page's, unless the text is in
     another language than the page (a German fallback, a note).
     """
-    text = str(text)
     base = base or page_direction()
     other = "rtl" if base == "ltr" else "ltr"
-    parts, position = [], 0
-    for start, end in _runs(text, base):
-        if start < position or start >= end:
-            continue
-        parts.append(escape(text[position:start]))
-        unit = " bidi-unit" if end - start <= UNIT_LENGTH else ""
-        parts.append(format_html('<bdi dir="{}" class="bidi{}">{}</bdi>', other, unit, text[start:end]))
-        position = end
-    parts.append(escape(text[position:]))
+    parts = []
+    for plain, run in _pieces(str(text), base):
+        parts.append(escape(plain))
+        if run:
+            unit = " bidi-unit" if len(run) <= UNIT_LENGTH else ""
+            parts.append(format_html('<bdi dir="{}" class="bidi{}">{}</bdi>', other, unit, run))
     return mark_safe("".join(parts))
 
 
@@ -162,17 +170,10 @@ POP_DIRECTIONAL_ISOLATE = "\u2069"
 def isolate_runs_text(text, base=None):
     """Plain `text` with each run of the other direction between Unicode isolate controls
     (LRI/RLI … PDI): what <bdi> does, where no markup is possible."""
-    text = str(text)
     base = base or page_direction()
     other = "rtl" if base == "ltr" else "ltr"
-    parts, position = [], 0
-    for start, end in _runs(text, base):
-        if start < position or start >= end:
-            continue
-        parts += [text[position:start], ISOLATE_CONTROLS[other], text[start:end], POP_DIRECTIONAL_ISOLATE]
-        position = end
-    parts.append(text[position:])
-    return "".join(parts)
+    return "".join(plain + (ISOLATE_CONTROLS[other] + run + POP_DIRECTIONAL_ISOLATE if run else "")
+                   for plain, run in _pieces(str(text), base))
 
 
 def language_name(language):
