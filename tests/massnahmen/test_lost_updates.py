@@ -214,3 +214,15 @@ def test_a_proposal_selected_after_the_review_page_opened_is_shown_first(staff_c
     assert "standen nicht auf der Seite, die Sie geprüft haben" in shown.content.decode()
     proposal.refresh_from_db()
     assert proposal.freigabe == Freigabe.VORGESCHLAGEN
+
+
+@pytest.mark.parametrize("version", ["abc", "-1", "9" * 30, ""])
+def test_a_malformed_version_on_the_review_page_decides_nothing(staff_client, proposal, version):
+    from massnahmen.models import Freigabe
+
+    changelist = reverse("admin:massnahmen_massnahme_changelist")
+    answer = staff_client.post(changelist, {"action": "approve_proposals", "_selected_action": [proposal.pk],
+                                            "apply": "1", f"version_{proposal.pk}": version})
+    assert answer.status_code == 200  # the review page again, no 500
+    proposal.refresh_from_db()
+    assert proposal.freigabe == Freigabe.VORGESCHLAGEN
