@@ -292,15 +292,21 @@ class MassnahmeAdmin(MassnahmeImportMixin, ImportExportModelAdmin, LanguageGroup
 
     @admin.action(description=_("Vorschläge freigeben (veröffentlichen)"))
     def approve_proposals(self, request, queryset):
-        return self.decide_proposals(request, queryset, ReviewedProposalsForm, "approve_proposals",
-                                     gettext("Vorschläge freigeben"), gettext("Freigeben"))
+        return self.decide_proposals(
+            request, queryset, ReviewedProposalsForm, "approve_proposals", gettext("Vorschläge freigeben"),
+            gettext("Freigeben"), decide=lambda form: approve(form.reviewed()),
+            done_message=lambda count: ngettext("%(count)d Vorschlag freigegeben.",
+                                                "%(count)d Vorschläge freigegeben.", count))
 
     @admin.action(description=_("Vorschläge mit Kommentar zurückgeben"))
     def return_proposals(self, request, queryset):
-        return self.decide_proposals(request, queryset, ReturnProposalForm, "return_proposals",
-                                     gettext("Vorschläge zurückgeben"), gettext("Zurückgeben"))
+        return self.decide_proposals(
+            request, queryset, ReturnProposalForm, "return_proposals", gettext("Vorschläge zurückgeben"),
+            gettext("Zurückgeben"), decide=lambda form: send_back(form.reviewed(), form.cleaned_data["comment"]),
+            done_message=lambda count: ngettext("%(count)d Vorschlag zurückgegeben.",
+                                                "%(count)d Vorschläge zurückgegeben.", count))
 
-    def decide_proposals(self, request, queryset, form_class, action, title, button):
+    def decide_proposals(self, request, queryset, form_class, action, title, button, decide, done_message):
         """Show the selected proposals as they are now, then approve or return what staff read.
 
         The review page carries each proposal's version; a proposal a partner revised in the
@@ -309,14 +315,8 @@ class MassnahmeAdmin(MassnahmeImportMixin, ImportExportModelAdmin, LanguageGroup
         proposals = queryset.proposals().select_related("proposed_by").prefetch_related("partner", "handlungsfelder")
         form = form_class(proposals, request.POST if "apply" in request.POST else None)
         if form.is_bound and form.is_valid():
-            if action == "approve_proposals":
-                done, revised = approve(form.reviewed())
-                message = ngettext("%(count)d Vorschlag freigegeben.", "%(count)d Vorschläge freigegeben.", len(done))
-            else:
-                done, revised = send_back(form.reviewed(), form.cleaned_data["comment"])
-                message = ngettext("%(count)d Vorschlag zurückgegeben.", "%(count)d Vorschläge zurückgegeben.",
-                                   len(done))
-            self.message_user(request, message % {"count": len(done)}, messages.SUCCESS)
+            done, revised = decide(form)
+            self.message_user(request, done_message(len(done)) % {"count": len(done)}, messages.SUCCESS)
             if revised:
                 self.message_user(request, gettext(
                     "Nicht bearbeitet, weil der Partner den Vorschlag geändert hat, während Sie ihn geprüft haben: "
