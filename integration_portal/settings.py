@@ -61,6 +61,8 @@ INSTALLED_APPS = [
     "handlungsfelder",
     "netzwerk",
     "massnahmen",
+    "beteiligung",
+    "leichte_sprache",
     "opendata",
 ]
 

@@ -1,0 +1,9 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class BeteiligungConfig(AppConfig):
+    """Citizens raise challenges and ideas, staff moderate in the open, anyone may follow."""
+
+    name = "beteiligung"
+    verbose_name = _("Beteiligung")

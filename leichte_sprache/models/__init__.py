@@ -1,0 +1,1 @@
+# The models are split by concern; each module is imported here so Django finds it.
