@@ -90,10 +90,17 @@ class ZielgruppeAdmin(LanguageGroupsMixin, TranslationAdmin):
     search_fields = ["name", "definition"]
 
 
+def selected_field(request):
+    """The Handlungsfeld number the edition's page is narrowed to (?handlungsfeld=2), or None for all."""
+    value = request.GET.get("handlungsfeld", "")
+    return int(value) if value.isdigit() and len(value) < 3 else None
+
+
 class LeitlinieInline(admin.TabularInline):
-    """The edition's statements in German, one row each; a statement's translations are edited on
-    its own page (the row's link), grouped per language. Seven languages of 33 statements inline
-    made the edition's page about 60,000 px high."""
+    """The edition's statements in German, one row each — all of them, or one Handlungsfeld's
+    (?handlungsfeld=N, the links above the list); a statement's translations are edited on its own
+    page (the row's link), grouped per language. Seven languages of 33 statements inline made the
+    edition's page about 60,000 px high."""
 
     model = Leitlinie
     extra = 0
@@ -103,7 +110,20 @@ class LeitlinieInline(admin.TabularInline):
 
     def get_queryset(self, request):
         # Each row's title names its field and its edition's state.
-        return super().get_queryset(request).select_related("edition", "handlungsfeld")
+        queryset = super().get_queryset(request).select_related("edition", "handlungsfeld")
+        number = selected_field(request)
+        return queryset if number is None else queryset.filter(handlungsfeld__number=number)
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        field = super().formfield_for_foreignkey(db_field, request, **kwargs)
+        if db_field.name == "handlungsfeld":
+            # The six fields read once for the whole page: a ModelChoiceField reads its queryset
+            # again for every row it renders (one query per statement).
+            field.choices = list(field.choices)
+            number = selected_field(request)
+            if number is not None:  # a statement added while one field is shown belongs to it
+                field.initial = Handlungsfeld.objects.filter(number=number).values_list("pk", flat=True).first()
+        return field
 
     def _frozen(self, obj):
         return obj is not None and not obj.is_editable
@@ -131,6 +151,16 @@ class LeitlinienEditionAdmin(LanguageGroupsMixin, TranslationAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(statement_total=Count("leitlinien"))
+
+    def change_view(self, request, object_id, form_url="", extra_context=None):
+        # Links above the statements: all of them, or one Handlungsfeld's at a time.
+        number = selected_field(request)
+        fields = Handlungsfeld.objects.filter(leitlinien__edition_id=object_id).annotate(
+            statements=Count("leitlinien")).order_by("number") if str(object_id).isdigit() else []
+        extra_context = {**(extra_context or {}), "field_choices": [
+            {"feld": feld, "statements": feld.statements, "selected": feld.number == number} for feld in fields
+        ], "all_fields_selected": number is None}
+        return super().change_view(request, object_id, form_url, extra_context)
 
     @admin.display(description=_("Leitlinien"), ordering="statement_total")
     def statement_count(self, obj):

@@ -4,11 +4,12 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
-from django.http import HttpResponseRedirect
+from django.http import HttpResponse, HttpResponseRedirect
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -22,7 +23,7 @@ from .forms import BulkStatusForm, ReturnProposalForm, ReviewedProposalsForm, St
 from .models import Beteiligungsformat, ConcurrentEditError, Herausforderung, Massnahme, Reminder, StatusChange
 from .proposals import approve, send_back
 from .reminders import due, send_reminders
-from .resources import IMPORT_FORMATS, ImportFileError, MassnahmeResource
+from .resources import IMPORT_FORMATS, ImportFileError, MassnahmeResource, template_workbook
 
 
 CONCRETE_FIELDS = {field.name for field in Massnahme._meta.concrete_fields}
@@ -154,6 +155,22 @@ class MassnahmeImportMixin:
     resource_classes = [MassnahmeResource]
     import_formats = IMPORT_FORMATS
     import_template_name = "admin/massnahmen/massnahme/import.html"
+
+    def get_urls(self):
+        return [
+            path("import/vorlage.xlsx", self.admin_site.admin_view(self.import_template_view),
+                 name="massnahmen_massnahme_import_template"),
+            *super().get_urls(),
+        ]
+
+    def import_template_view(self, request):
+        """The file to fill in before a first import (resources.template_workbook)."""
+        if not self.has_import_permission(request):
+            raise PermissionDenied
+        return HttpResponse(template_workbook(), headers={
+            "Content-Type": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+            "Content-Disposition": 'attachment; filename="massnahmen-importvorlage.xlsx"',
+        })
 
     def add_data_read_fail_error_to_form(self, form, error):
         if isinstance(error, ImportFileError):

@@ -568,3 +568,77 @@ class MassnahmeResource(resources.ModelResource):
                 before = field.widget.render(instance.import_stored[field.attribute])
             cells.append(format_html("<del>{}</del> → <ins>{}</ins>", before, now))
         return cells
+
+
+# ---- the template staff download before their first import
+
+EXAMPLES = {
+    "externe_id": "zw2020-23", "titel": "Sprachcafé im Stadtteiltreff", "beschreibung": "Wöchentliches Treffen …",
+    "status": Status.IN_BEARBEITUNG.value, "stand": "Seit März jeden Dienstag.", "naechste_schritte": "Zweiter Termin.",
+    "handlungsfelder": "2|4", "stadtteile": "neustadt", "zielgruppen": "", "partner": "jugendamt",
+    "beginn": "01.03.2026", "ende": "",
+}
+
+
+def template_workbook():
+    """An XLSX file to fill in: the import's columns on the first sheet (the one the import reads),
+    what each column expects on the second, and the values the list columns accept on the third —
+    read from the database, so a new district or partner is in the next download."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.worksheet.datavalidation import DataValidation
+
+    columns = list(MassnahmeResource._meta.fields)
+    book = Workbook()
+    sheet = book.active
+    sheet.title = _("Maßnahmen")
+    sheet.append(columns)
+    sheet.freeze_panes = "A2"
+    for index, column in enumerate(columns, start=1):
+        sheet.cell(row=1, column=index).font = Font(bold=True)
+        sheet.column_dimensions[sheet.cell(row=1, column=index).column_letter].width = max(14, len(column) + 4)
+    # The status column offers its values as a drop-down list, so a typo cannot get in.
+    status_column = sheet.cell(row=1, column=columns.index("status") + 1).column_letter
+    choice = DataValidation(type="list", formula1='"%s"' % ",".join(Status.values), allow_blank=True,
+                            showErrorMessage=True, errorTitle=_("Unbekannter Status"),
+                            error=_("Bitte wählen Sie einen Status aus der Liste."))
+    choice.add(f"{status_column}2:{status_column}{MAX_ROWS + 1}")
+    sheet.add_data_validation(choice)
+
+    help_sheet = book.create_sheet(_("Erläuterung"))
+    help_sheet.append([_("Spalte"), _("Pflicht"), _("Erwartet"), _("Beispiel")])
+    for column in columns:
+        help_sheet.append([column, _("ja") if column in REQUIRED_COLUMNS else _("nein"),
+                           str(expected(column)), safe_cell(EXAMPLES.get(column, ""))])
+    help_sheet.append([])
+    for line in (
+        _("Füllen Sie das erste Blatt aus: eine Zeile je Maßnahme, die Kopfzeile bleibt, wie sie ist."),
+        _("Eine bekannte externe_id ändert die Maßnahme, eine neue legt sie an. Löschen Sie eine Spalte, "
+          "die keine Pflichtspalte ist, bleiben diese Angaben bestehender Maßnahmen unverändert."),
+        _("Laden Sie die Datei unter „Importieren“ hoch. Die Vorschau zeigt jede Änderung; gespeichert "
+          "wird erst mit „Import bestätigen“."),
+    ):
+        help_sheet.append([line])
+    values = book.create_sheet(_("Werte"))
+    values.append([_("Spalte"), _("Wert"), _("Bedeutung")])
+    allowed = [
+        *(["status", value, str(label)] for value, label in Status.choices),
+        *(["handlungsfelder", feld.number, feld.title_de]
+          for feld in Handlungsfeld.objects.order_by("number").only("number", "title_de")),
+        # The German names: the template is for staff, and German is the binding language.
+        *(["stadtteile", slug, name] for slug, name in Stadtteil.objects.order_by("name_de").values_list("slug", "name_de")),
+        *(["zielgruppen", key, name] for key, name in Zielgruppe.objects.order_by("position").values_list("key", "name_de")),
+        *(["partner", slug, safe_cell(name)]
+          for slug, name in Netzwerkpartner.objects.order_by("name_de").values_list("slug", "name_de")),
+    ]
+    for row in allowed:
+        values.append(row)
+    for extra in (help_sheet, values):
+        for row in extra.iter_rows(min_row=1, max_row=1):
+            for cell in row:
+                cell.font = Font(bold=True)
+        for letter, width in zip("ABCD", (20, 12, 70, 40)):
+            extra.column_dimensions[letter].width = width
+    output = io.BytesIO()
+    book.save(output)
+    return output.getvalue()

@@ -59,4 +59,19 @@ def test_edition_page_fits_and_statements_stay_editable(live_server, browser, dj
         page.click("input[name=_save]")
     statement.refresh_from_db()
     assert statement.text_en == "Openness to the world is a generally valid maxim."
+
+    # One Handlungsfeld at a time: only its statements, and "save and continue" stays on it
+    page.goto(live_server.url + f"/admin/handlungsfelder/leitlinienedition/{draft.pk}/change/")
+    third = list(draft.leitlinien.filter(handlungsfeld__number=3).order_by("position"))
+    with page.expect_navigation():
+        page.click(f"nav.field-choices a[href='?handlungsfeld=3']")
+    assert page.locator("tr.form-row.has_original").count() == len(third)
+    assert page.locator("nav.field-choices [aria-current=page]").inner_text().startswith("3.")
+    page.fill("#id_leitlinien-0-text_de", "Bildung ist der Schlüssel zur Teilhabe.")
+    with page.expect_navigation():
+        page.click("input[name=_continue]")
+    assert page.url.endswith("?handlungsfeld=3") and page.locator(".errornote").count() == 0
+    third[0].refresh_from_db()
+    assert third[0].text_de == "Bildung ist der Schlüssel zur Teilhabe."
+    assert draft.leitlinien.exclude(handlungsfeld__number=3).filter(text_de=third[0].text_de).count() == 0
     context.close()

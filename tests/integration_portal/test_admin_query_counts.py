@@ -53,3 +53,16 @@ def test_admin_list_query_count_does_not_grow_with_its_rows(staff_client, url, a
     add_rows(40, "large")  # still one page of the change list (100 rows)
     large = count_queries(staff_client, url)
     assert small == large, f"{url}: {small} queries with few rows, {large} with many"
+
+
+def test_the_edition_page_reads_the_fields_once_not_once_per_statement(staff_client):
+    from handlungsfelder.models import LeitlinienEdition, Leitlinie
+
+    draft = LeitlinienEdition.objects.current().copy_as_draft()
+    url = f"/admin/handlungsfelder/leitlinienedition/{draft.pk}/change/"
+    before = count_queries(staff_client, url)
+    # Twice the statements: the rows' field drop-downs must not each read the fields again.
+    Leitlinie.objects.bulk_create(
+        Leitlinie(edition=draft, handlungsfeld=statement.handlungsfeld, position=statement.position + 100,
+                  text_de=statement.text_de) for statement in draft.leitlinien.all())
+    assert count_queries(staff_client, url) == before

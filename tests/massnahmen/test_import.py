@@ -11,7 +11,9 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 from django.urls import reverse
 
-from massnahmen.models import Massnahme, StatusChange
+from handlungsfelder.models import Handlungsfeld
+from massnahmen.models import Massnahme, Status, StatusChange
+from netzwerk.models import Netzwerkpartner
 from massnahmen.resources import MassnahmeResource
 
 pytestmark = pytest.mark.django_db
@@ -402,3 +404,33 @@ def test_a_5000_row_file_previews_and_imports_within_the_timeout(staff_client):
     notes = sources.filter(object_id__in=measures.filter(progress_note_de__startswith="Neuer Stand").values("pk"),
                            field="progress_note")
     assert notes.count() == 1000 and notes.filter(source_hash=text_hash("Neuer Stand 5")).count() == 1
+
+
+def test_the_import_template_lists_the_columns_and_allowed_values_and_imports_once_filled(staff_client, client):
+    url = reverse("admin:massnahmen_massnahme_import_template")
+    assert 'href="%s"' % url in staff_client.get(reverse("admin:massnahmen_massnahme_import")).content.decode()
+    response = staff_client.get(url)
+    assert response["Content-Type"].startswith("application/vnd.openxmlformats")
+    assert "massnahmen-importvorlage.xlsx" in response["Content-Disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(response.content))
+    sheet, explanation, values = book.worksheets
+    assert [cell.value for cell in sheet[1]] == HEADER.split(",")
+    assert sheet.max_row == 1  # nothing to delete before filling it in
+    explained = {row[0]: row[1:] for row in explanation.iter_rows(min_row=2, values_only=True) if row[0]}
+    assert explained["externe_id"][0] == "ja" and explained["beginn"][0] == "nein"
+    assert "TT.MM.JJJJ" in explained["beginn"][1]
+    allowed = {}
+    for column, value, meaning in values.iter_rows(min_row=2, values_only=True):
+        allowed.setdefault(column, {})[str(value)] = meaning
+    assert allowed["handlungsfelder"]["1"] == Handlungsfeld.objects.get(number=1).title_de
+    assert set(allowed["status"]) == set(Status.values)
+    assert set(allowed["partner"]) == set(Netzwerkpartner.objects.values_list("slug", flat=True))
+    # Filled with values the template itself names, it previews as one new measure.
+    sheet.append(["vorlage-1", "Sprachcafé aus der Vorlage", "", "geplant", "", "", "2|4",
+                  next(iter(allowed["stadtteile"])), "", next(iter(allowed["partner"])), "01.03.2026", ""])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    preview = post_file(staff_client, "vorlage.xlsx", buffer.getvalue(), "xlsx")
+    assert preview.context["result"].totals["new"] == 1 and not preview.context["result"].has_validation_errors()
+    # Only someone who may import gets it.
+    assert client.get(url).status_code == 302
