@@ -76,8 +76,10 @@ run: content
 	@echo "Portal: $(PORTAL_BASE_URL)/   Sent mails: $(EMAIL_FILE_PATH)/ and $(PORTAL_BASE_URL)/admin/core/outboundmail/"
 	PORTAL_BASE_URL=$(PORTAL_BASE_URL) EMAIL_FILE_PATH=$(EMAIL_FILE_PATH) $(BIN)/python manage.py runserver $(HOST):$(PORT)
 
+# The suite runs on every core (pytest-xdist): each worker has its own test database.
+TEST_WORKERS ?= auto
 test: install-test
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
 # Production-style serving: gunicorn against DATABASE_URL (see docs/deployment.md).
 WORKERS ?= 2
