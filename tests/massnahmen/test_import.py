@@ -1,7 +1,6 @@
 """Staff import measures from CSV/XLSX: preview, row-level German errors, all-or-nothing, idempotent."""
 
 import io
-import time
 from contextlib import contextmanager
 
 import openpyxl
@@ -329,10 +328,12 @@ def counted_statements():
         yield statements
 
 
-def test_a_5000_row_file_previews_and_imports_within_the_timeout(staff_client):
-    """The promise itself: 5,000 rows through the admin's preview and import, each well within
-    gunicorn's 30-second timeout. It takes a few seconds (3,000 measures made, 5,000 rows read twice,
-    3,000 written), so it runs once and checks everything a large import promises."""
+def test_a_5000_row_file_previews_and_imports_in_bounded_statements(staff_client):
+    """5,000 rows through the admin's preview and import: the statements are bounded per file and
+    per written row — what keeps it within gunicorn's 30-second timeout. The seconds themselves are
+    measured by bench/import.py, not here: a timed test fails on a busy machine, not on a slow
+    import. It takes a few seconds (3,000 measures made, 5,000 rows read twice, 3,000 written), so
+    it runs once and checks everything a large import promises."""
     from core.models import ContentStamp
     from massnahmen.models import Status
     from tests.factories import make_measures
@@ -355,9 +356,7 @@ def test_a_5000_row_file_previews_and_imports_within_the_timeout(staff_client):
     history, stamp = StatusChange.objects.count(), ContentStamp.objects.get().value
 
     with counted_statements() as reading:
-        started = time.perf_counter()
         preview = post_file(staff_client, "gross.csv", exported.export("csv").encode(), "csv")
-        preview_seconds = time.perf_counter() - started
     assert preview.context["result"].totals == {"new": 2000, "update": 1000, "delete": 0, "skip": 2000, "error": 0,
                                                 "invalid": 0}
     confirm = preview.context["confirm_form"]
@@ -366,10 +365,8 @@ def test_a_5000_row_file_previews_and_imports_within_the_timeout(staff_client):
     assert (StatusChange.objects.count(), ContentStamp.objects.get().value) == (history, stamp)
 
     with counted_statements() as writing:
-        started = time.perf_counter()
         response = staff_client.post(reverse("admin:massnahmen_massnahme_process_import"),
                                      {name: confirm.initial[name] for name in confirm.fields})
-        import_seconds = time.perf_counter() - started
     assert response.status_code == 302
     # Per written row at most: a new measure 4 statements (its INSERT, its first history row, a
     # savepoint and its release), a changed one 4 (the version claim's EXISTS and UPDATE, a
@@ -380,8 +377,6 @@ def test_a_5000_row_file_previews_and_imports_within_the_timeout(staff_client):
     indexing = [sql for sql in writing if "core_searchdocument" in sql]
     assert len(indexing) <= 3000 * 7 // 50
     assert len(writing) - len(indexing) <= 4 * 2000 + 4 * 700 + 7 * 300 + 150
-    # Generous: on a quiet machine each takes a few seconds.
-    assert preview_seconds < 30 and import_seconds < 30
 
     assert StatusChange.objects.count() == history + 2000 + 300  # one row per new measure and per real change
     assert ContentStamp.objects.get().value == stamp + 1  # the whole file is one content state
