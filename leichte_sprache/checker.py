@@ -170,10 +170,14 @@ def morphemes(word):
     return tagger().analyze(word, taglevel=3)[1]
 
 
+def stems(word):
+    """The lexical stems of a word in HanTa's analysis: nouns, verbs, adjectives, names — not
+    suffixes, prefixes, linking elements or verb particles ("Mitmachen" has one stem, "mach")."""
+    return [morpheme for morpheme, tag in morphemes(word) if tag.startswith(("NN", "NE", "VV", "ADJ"))]
+
+
 def is_compound(word):
-    """Two or more stems (not suffixes, prefixes or linking elements) in HanTa's analysis."""
-    stems = [tag for _, tag in morphemes(word) if not tag.startswith(("SUF", "PREF", "FUGE"))]
-    return len(stems) >= 2
+    return len(stems(word)) >= 2
 
 
 # --- Reading the text ------------------------------------------------------------------------
@@ -444,8 +448,10 @@ def negation(text, glossary):
                        token.start, token.end)
 
 
-GENITIVE_DETERMINERS = {"des", "eines", "keines", "meines", "deines", "seines", "ihres", "unseres",
-                        "eures", "dieses", "jenes", "jedes", "welches"}
+GENITIVE_DETERMINERS = {"des", "eines", "keines", "meines", "deines", "seines", "ihres", "unseres", "eures"}
+# Genitive, or nominative and accusative neuter ("für jedes Alter"): genitive only before a noun
+# with the genitive -s ending ("jedes Alters"), which HanTa's morphemes show.
+AMBIGUOUS_DETERMINERS = {"dieses", "jenes", "jedes", "welches", "manches"}
 GENITIVE_PREPOSITIONS = {"wegen", "trotz", "während", "statt", "anstatt", "innerhalb", "außerhalb",
                          "aufgrund", "bezüglich", "mithilfe", "oberhalb", "unterhalb", "infolge"}
 
@@ -458,7 +464,9 @@ def genitive(text, glossary):
         for index, token in enumerate(tokens):
             after = tokens[index + 1:index + 4]
             noun = next((t for t in after if t.tag in ("NN", "NE")), None)
-            if token.lower in GENITIVE_DETERMINERS and token.tag in ("ART", "PPOSAT", "PDAT", "PIAT", "PWAT") and noun:
+            determiner = token.tag in ("ART", "PPOSAT", "PDAT", "PIAT", "PWAT") and noun
+            if determiner and (token.lower in GENITIVE_DETERMINERS
+                               or token.lower in AMBIGUOUS_DETERMINERS and _genitive_s(noun)):
                 yield "genitiv", ERROR, message.format(phrase=f"{token.text} … {noun.text}" if noun is not after[0] else f"{token.text} {noun.text}"), token.start, noun.end
             elif token.lower in GENITIVE_PREPOSITIONS and token.tag == "APPR":
                 yield ("genitiv", ERROR,
@@ -472,6 +480,10 @@ def genitive(text, glossary):
                 yield ("genitiv", HINT,
                        f"„{token.text} der {noun.text}“ ist vielleicht ein Genitiv. Dann schreiben Sie mit „von“.",
                        token.start, noun.end)
+
+
+def _genitive_s(noun):
+    return any(tag == "SUF_NN" and morpheme in ("s", "es") for morpheme, tag in morphemes(noun.text))
 
 
 def abbreviation(text, glossary):
@@ -517,16 +529,18 @@ def special_characters(text, glossary):
 def numbers(text, glossary):
     """Numbers in digits ("3", not "drei"; HanTa tags number words as CARD; "ein/eine" stay words,
     they are mostly the article). Large numbers: more than 4 digits without a dot ("12000") is an
-    error, write "12.000"; 10.000 and more is a hint: "viele" or a comparison is easier."""
+    error, write "12.000" (not a postal code before a place, nor a telephone number: digits
+    from a leading 0 or +); 10.000 and more is a hint: "viele" or a comparison is easier."""
+    phones = [m.span() for m in TELEPHONE.finditer(text.masked)]
     for sentence in text.sentences:
         for token in sentence.tokens:
-            if token.tag != "CARD":
+            if token.tag != "CARD" or any(s <= token.start < e for s, e in phones):
                 continue
             if token.text.isalpha() and not token.lower.startswith("ein"):
                 yield ("zahl", ERROR,
                        f"Zahl·wort „{token.text}“. Schreiben Sie Zahlen als Ziffern: „3“ statt „drei“.",
                        token.start, token.end)
-            elif re.fullmatch(r"\d{5,}", token.text):
+            elif re.fullmatch(r"[1-9]\d{4,}", token.text) and not _postal_code(sentence, token):
                 yield ("zahl", ERROR,
                        f"Große Zahl „{token.text}“ ohne Punkt. Schreiben Sie große Zahlen mit Punkt: "
                        f"„{int(token.text):,}“.".replace(",", "."), token.start, token.end)
@@ -537,6 +551,15 @@ def numbers(text, glossary):
                        token.start, token.end)
 
 
+TELEPHONE = re.compile(r"(?<![\w.,])(?:\+|0)\d[\d /-]{4,}\d")
+
+
+def _postal_code(sentence, token):
+    """"39116 Magdeburg": 5 digits before a place name. (Telephone numbers begin with 0.)"""
+    following = [t for t in sentence.tokens if t.start >= token.end][:1]
+    return len(token.text) == 5 and bool(following) and following[0].tag == "NE"
+
+
 def compounds(text, glossary):
     for sentence in text.sentences:
         for token in sentence.words:
@@ -545,9 +568,8 @@ def compounds(text, glossary):
             for part, offset in _parts(token.text):
                 count = syllables(part)
                 if token.tag.startswith("NN") and count >= COMPOUND_SYLLABLES and is_compound(part):
-                    stems = [m for m, tag in morphemes(part) if not tag.startswith(("SUF", "PREF", "FUGE"))]
                     yield ("zusammensetzung", ERROR,
-                           f"Langes zusammengesetztes Wort: „{part}“ ({' + '.join(stems)}). Trennen Sie "
+                           f"Langes zusammengesetztes Wort: „{part}“ ({' + '.join(stems(part))}). Trennen Sie "
                            "es mit dem Medio·punkt: „Stadt·rat“, „Leit·linien“.",
                            token.start + offset, token.start + offset + len(part))
                 elif count >= LONG_WORD_SYLLABLES:
