@@ -10,6 +10,9 @@ and the morphemes of a word (which tells a compound from a plain word), pyphen s
 with the de_DE hyphenation patterns. What remains hand-written are the closed classes no tagger
 lists by meaning: abbreviations, the special characters, the Konjunktiv forms of the auxiliaries.
 
+The messages are German and not translated: they explain rules of German text to the staff who
+write it, quoting its German words.
+
 Markup: `[[Stadt·rat]]` links a word to the Wörterbuch, `[[Stadt·räte|Stadt·rat]]` shows the first
 part and links to the second; blank lines separate paragraphs, "- " starts a list item (each item
 counts as a sentence).
