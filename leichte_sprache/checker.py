@@ -286,9 +286,9 @@ def split_sentences(text, masked):
             if index in protected:
                 continue
             before = re.search(r"\S*$", masked[line_start:index]).group()
-            after = masked[index + 1:].lstrip()[:1]
-            if match.group() == "." and before.isdigit() and after[:1].isupper() and masked[index + 1:index + 2] != "\n":
-                continue
+            rest_of_line = line[match.end():].strip()
+            if match.group() == "." and before.isdigit() and rest_of_line[:1].isupper():
+                continue  # "am 3. Oktober"
             boundaries.append(("end", index + 1))
     spans, start = [], 0
     for kind, index in sorted(boundaries, key=lambda b: b[1]):
@@ -470,7 +470,8 @@ def genitive(text, glossary):
             determiner = token.tag in ("ART", "PPOSAT", "PDAT", "PIAT", "PWAT") and noun
             if determiner and (token.lower in GENITIVE_DETERMINERS
                                or token.lower in AMBIGUOUS_DETERMINERS and _genitive_s(noun)):
-                yield "genitiv", ERROR, message.format(phrase=f"{token.text} … {noun.text}" if noun is not after[0] else f"{token.text} {noun.text}"), token.start, noun.end
+                phrase = text.masked[token.start:noun.end]
+                yield "genitiv", ERROR, message.format(phrase=" ".join(phrase.split())), token.start, noun.end
             elif token.lower in GENITIVE_PREPOSITIONS and token.tag == "APPR":
                 yield ("genitiv", ERROR,
                        f"„{token.text}“ verlangt den Genitiv. Schreiben Sie zum Beispiel mit „weil“ "

@@ -7,8 +7,9 @@ import subprocess
 import pytest
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.template import Context, Template
+from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, reverse
 from django.utils.html import strip_tags
 
@@ -314,3 +315,22 @@ def test_running_time_and_size_in_german():
     assert running_time(3600) == "60:00"
     assert megabytes(3_240_000) == "3,2"
     assert megabytes(1_250_000_000) == "1250,0"
+
+
+@pytest.mark.django_db
+def test_the_admin_list_costs_the_same_queries_for_2_and_20_videos(staff_client, django_assert_max_num_queries):
+    def rows(count):
+        DgsVideo.objects.bulk_create(
+            DgsVideo(slot=f"seite-{DgsVideo.objects.count() + n}", title="Video", text_alternative=TEXT,
+                     file=f"dgs/seite-{n}.mp4", width=640, height=360, fps=25, duration=61, size=3_200_000)
+            for n in range(count))
+
+    url = reverse("admin:leichte_sprache_dgsvideo_changelist")
+    rows(2)
+    staff_client.get(url)  # the session and the content types are cached after the first page
+    with CaptureQueriesContext(connection) as few:
+        assert staff_client.get(url).status_code == 200
+    rows(18)
+    with django_assert_max_num_queries(len(few)):
+        page = staff_client.get(url)
+    assert page.content.decode().count("640 × 360") == 20
