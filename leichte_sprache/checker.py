@@ -264,8 +264,10 @@ def mask_links(text):
 
 ABBREVIATION = re.compile(
     r"(?<!\w)(?:"
-    r"(?:[A-Za-zÄÖÜäöü]{1,3}\.[ \u00a0]?){2,}"  # z. B., d. h., u. a., o. Ä., z.B.
-    r"|(?:usw|bzw|etc|ggf|evtl|inkl|exkl|vgl|bzgl|zzgl|ca|Nr|Tel|Str|Dr|Prof|sog|mind|max|min|Mio|Mrd|Std|Abs|Art|Hr|Fr|Jh|Kap|S)\."
+    # z. B., d. h., u. a., o. Ä., i. d. R., z.B., z. Zt. – not two short sentences ("Gut. Ja.")
+    r"[A-Za-zÄÖÜäöü]\.[ \u00a0]?(?:[A-Za-zÄÖÜäöü]{1,2}\.[ \u00a0]?)+"
+    # Abbreviations that are no word of their own ("Art." and "Max." are).
+    r"|(?:usw|bzw|etc|ggf|evtl|inkl|exkl|vgl|bzgl|zzgl|ca|Nr|Tel|Str|Dr|Prof|sog|mind|Mio|Mrd|Std|Abs|Hr|Fr|Jh|Kap)\."
     r")",
 )
 ACRONYM = re.compile(r"(?<![\w·-])[A-ZÄÖÜ][A-ZÄÖÜ0-9]{1,}(?![\w·-]*[a-zäöüß])")
@@ -643,8 +645,12 @@ def _entries(glossary):
 
 
 def _pattern(form):
+    """The form as written, with or without Mediopunkt or hyphens between its letters. Case
+    counts ("Stand" is not "stand"), except that a lower-case form may begin a sentence."""
     letters = [re.escape(c) if not c.isspace() else r"\s+" for c in re.sub(r"[·\-\u00ad]", "", form.strip())]
-    return re.compile(r"(?<![\w·-])" + r"[·\-\u00ad]?".join(letters) + r"(?![\w·-])", re.IGNORECASE)
+    if letters and letters[0].islower():
+        letters[0] = f"[{letters[0]}{letters[0].upper()}]"
+    return re.compile(r"(?<![\w·-])" + r"[·\-\u00ad]?".join(letters) + r"(?![\w·-])")
 
 
 def glossary_links(text, glossary):

@@ -177,6 +177,11 @@ def test_abbreviations_are_errors(sentence, abbreviation):
     assert abbreviation in marked(sentence, "abkuerzung")
 
 
+@pytest.mark.parametrize("text", ["Das ist gut. Ja.", "Das ist eine neue Art.", "Das ist Max.", "Wir sind da. So geht es."])
+def test_short_sentences_and_words_are_no_abbreviations(text):
+    assert "abkuerzung" not in rules(text)
+
+
 def test_an_acronym_linked_to_the_woerterbuch_is_explained():
     assert "abkuerzung" not in rules("Es gibt Videos in [[DGS]].", glossary=["DGS"])
     assert "abkuerzung" in rules("Es gibt Videos in DGS.", glossary=["DGS"])
@@ -259,6 +264,14 @@ def test_a_woerterbuch_word_must_be_linked_where_it_first_appears():
     # Linked first, plain later: fine. Another form of the same entry counts as the same word.
     assert "woerterbuch" not in rules("Der [[Stadt·rat]] tagt. Der Stadt·rat ist wichtig.", glossary=glossary)
     assert "woerterbuch" not in rules("Die [[Stadt·räte|Stadt·rat]] tagen. Ein Stadt·rat ist wichtig.", glossary=glossary)
+
+
+def test_woerterbuch_words_match_with_their_case_and_without_mediopunkt():
+    glossary = ["Stand", "Stadt·rat", "beschlossen"]
+    assert marked("Er stand vor dem Rat·haus.", "woerterbuch", glossary=glossary) == []
+    assert marked("Der Stand ist gut.", "woerterbuch", glossary=glossary) == ["Stand"]
+    assert marked("Der Stadtrat tagt.", "woerterbuch", glossary=glossary) == ["Stadtrat"]
+    assert marked("Beschlossen ist das.", "woerterbuch", glossary=glossary) == ["Beschlossen"]
 
 
 def test_a_link_to_a_word_missing_from_the_woerterbuch_is_an_error():
