@@ -127,6 +127,7 @@ RULE_LABELS = {
     "trennung": "Worttrennung",
     "woerterbuch": "Wörterbuch",
     "nebensatz": "Nebensatz",
+    "anrede": "Anrede",
 }
 
 
@@ -629,6 +630,23 @@ def subordinate_clauses(text, glossary):
                 break
 
 
+# Capitalised: "sie" is "they". (At the start of a sentence "Sie" may be either; it counts.)
+ADDRESS = {"Sie", "Ihr", "Ihre", "Ihren", "Ihrem", "Ihrer", "Ihres", "Ihnen"}
+#: Shorter texts (a Wörterbuch entry, a retold Leitlinie) may well explain without addressing anyone.
+ADDRESS_SENTENCES = 6
+
+
+def direct_address(text, glossary):
+    """Anlage 2 Teil 2: address the reader directly. A text of 6 sentences or more that never says
+    "Sie" (or "Ihr", "Ihnen" …) is a hint on its first sentence."""
+    sentences = [s for s in text.sentences if s.words]
+    if len(sentences) < ADDRESS_SENTENCES or any(t.text in ADDRESS for s in sentences for t in s.words):
+        return
+    yield ("anrede", HINT,
+           "Der Text spricht die Leserinnen und Leser nicht an. Sprechen Sie sie direkt mit „Sie“ an: "
+           "„Sie können uns anrufen.“", sentences[0].start, sentences[0].end)
+
+
 def normalize(word):
     """The form a word is matched by: case, Mediopunkt, hyphens and spaces do not count."""
     return re.sub(r"[·\-\s\u00ad]", "", word).casefold()
@@ -676,7 +694,7 @@ def glossary_links(text, glossary):
 
 
 RULES = (sentence_length, passive, konjunktiv, negation, genitive, abbreviation, special_characters,
-         numbers, compounds, hyphenation, glossary_links, subordinate_clauses)
+         numbers, compounds, hyphenation, glossary_links, subordinate_clauses, direct_address)
 
 
 # --- Readability -----------------------------------------------------------------------------

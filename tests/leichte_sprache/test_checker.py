@@ -281,6 +281,14 @@ def test_a_link_to_a_word_missing_from_the_woerterbuch_is_an_error():
         "Eintrag an, oder verlinken Sie ein Wort, das im Wörterbuch steht."]
 
 
+def test_a_text_that_never_addresses_the_reader_gets_a_hint():
+    text = ("Die Stadt hat einen Plan.\nDer Plan ist gut.\nViele Menschen machen mit, weil sie ihn gut finden.\n"
+            "Der Plan hat 6 Teile.\nJeder Teil hat ein Thema.\nDer Stadt·rat hat den Plan beschlossen.")
+    assert "anrede" in rules(text, "hint")
+    assert "anrede" not in rules(text + "\nSie können auch mitmachen.", "hint")
+    assert "anrede" not in rules("Die Stadt hat einen Plan.\nDer Plan ist gut.\nViele machen mit.", "hint")
+
+
 def test_findings_carry_the_sentence_and_offsets_into_the_original_text():
     text = "Hallo.\r\n\r\nDer [[Stadt·rat|Stadt·rat]] wurde gewählt.\r\n- Das ist nicht gut."
     report = check(text, glossary=["Stadt·rat"])
