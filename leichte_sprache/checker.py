@@ -395,8 +395,8 @@ def passive(text, glossary):
 # The Konjunktiv II of the auxiliaries and modals: a closed class, told from the past indicative by
 # the umlaut (hätte/hatte, wäre/war, könnte/konnte, würde/wurde). "möchte" is left out on purpose:
 # it is the ordinary polite "want" and Leichte Sprache texts use it ("Sie möchten mehr wissen?").
-KONJUNKTIV_II = re.compile(
-    r"(?:würd|hätt|wär|könnt|müsst|dürft)(?:e|est|en|et|st|t)?", re.IGNORECASE)
+# "ihr könnt, müsst, dürft" is the indicative: those stems need an ending.
+KONJUNKTIV_II = re.compile(r"(?:würd|hätt|könnt|müsst|dürft)(?:e|est|en|et)|wär(?:e|est|en|et|st|t)?", re.IGNORECASE)
 KONJUNKTIV_I_SEIN = re.compile(r"sei(?:en|est|et)?", re.IGNORECASE)
 SUBJECT_PRONOUNS = {"er", "sie", "es", "man"}
 
@@ -435,10 +435,12 @@ def _is_konjunktiv_ii_of_full_verb(token):
 
 
 def _is_konjunktiv_i(token, before, after):
-    """Third person with an -e ending: "die Stadt habe", "er komme", "dann gebe es". The first
-    person has the same form ("ich habe"), so a sentence where "ich" stands next to it is left."""
-    word = token.lower
-    if not word.endswith("e") or word.endswith("te") or token.lemma.lower() == word:
+    """Third person of the present stem with -e: "die Stadt habe", "er komme", "dann gebe es"
+    (not the past "wurde"). The first person has the same form ("ich habe"), so a sentence where
+    "ich" stands next to it is left."""
+    word, lemma = token.lower, token.lemma.lower()
+    stem = lemma[:-2] if lemma.endswith("en") else lemma[:-1] if lemma.endswith("n") else None
+    if stem is None or word != stem + "e":
         return False
     neighbours = [t for t in (before, after) if t is not None]
     if any(t.lower == "ich" for t in neighbours):

@@ -111,6 +111,7 @@ def test_konjunktiv_is_an_error(sentence, word):
 @pytest.mark.parametrize("sentence", [
     "Sie möchten mehr wissen?", "Ich habe eine Frage.", "Sie können uns anrufen.",
     "Das war im Jahr 2019.", "Der Stadt·rat hatte eine Sitzung.", "Heute habe ich Zeit.",
+    "Ihr könnt kommen.", "Ihr müsst euch anmelden.", "Der Antrag wurde abgelehnt.",
 ])
 def test_indicative_is_not_konjunktiv(sentence):
     assert "konjunktiv" not in rules(sentence)
