@@ -278,9 +278,9 @@ def split_sentences(text, masked):
     """Sentences with their offsets. A line ends a sentence (see below), a list item is one, and
     ".", "!", "?" or ":" before a space end one, except inside an abbreviation or after an
     ordinal number in the line ("am 3. Oktober")."""
-    protected = set()
+    protected = set()  # an abbreviation's periods end no sentence (a line end still does)
     for match in ABBREVIATION.finditer(masked):
-        protected.update(range(match.start(), match.end() - 1))
+        protected.update(range(match.start(), match.end()))
     boundaries = []
     position = 0
     for line in masked.splitlines(keepends=True):

@@ -183,6 +183,12 @@ def test_short_sentences_and_words_are_no_abbreviations(text):
     assert "abkuerzung" not in rules(text)
 
 
+def test_an_abbreviation_ends_no_sentence():
+    report = check("Das steht in Beschluss Nr. 5 vom Stadt·rat.\nEs gibt z. B. Kurse usw.\nDas ist gut.")
+    assert [f.sentence for f in report.findings if f.rule == "abkuerzung"] == [
+        "Das steht in Beschluss Nr. 5 vom Stadt·rat.", "Es gibt z. B. Kurse usw.", "Es gibt z. B. Kurse usw."]
+
+
 def test_an_acronym_linked_to_the_woerterbuch_is_explained():
     assert "abkuerzung" not in rules("Es gibt Videos in [[DGS]].", glossary=["DGS"])
     assert "abkuerzung" in rules("Es gibt Videos in DGS.", glossary=["DGS"])
