@@ -146,7 +146,8 @@ def test_start_page_queries_do_not_grow_with_the_measures(index_queries_with_10_
 
 def test_index_lists_sections_by_task_and_technik_for_superusers_only(staff_client, django_user_model):
     sections = [str(app["name"]) for app in staff_client.get("/admin/").context["app_list"]]
-    assert sections == ["Maßnahmen", "Netzwerk und Partner", "Integrationskonzept und Leitlinien", "Übersetzungen",
+    assert sections == ["Maßnahmen", "Netzwerk und Partner", "Integrationskonzept und Leitlinien",
+                        "Leichte Sprache und Gebärdensprache", "Übersetzungen",
                         "Website und Rückmeldungen", "Konten und E-Mails", "Technik"]
     technik = staff_client.get("/admin/").context["app_list"][-1]
     assert {model["object_name"] for model in technik["models"]} == {"AccessAttempt", "AccessLog", "AccessFailureLog"}

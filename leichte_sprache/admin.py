@@ -1,0 +1,1 @@
+from .admin_videos import *  # noqa: F401,F403
