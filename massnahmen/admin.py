@@ -55,6 +55,24 @@ class StaleFilter(admin.SimpleListFilter):
         return queryset.stale(int(self.value()))
 
 
+class MissingRoundReportFilter(admin.SimpleListFilter):
+    """The measures an open reporting round still waits for (Berichtsrunde.missing_reports())."""
+
+    title = _("Bericht fehlt für Berichtsrunde")
+    parameter_name = "bericht_fehlt"
+
+    def lookups(self, request, model_admin):
+        return [(str(runde.pk), runde.title) for runde in Berichtsrunde.objects.open()]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        runde = Berichtsrunde.objects.open().filter(pk=self.value()).first() if self.value().isdigit() else None
+        if runde is None:
+            raise IncorrectLookupParameters(f"bericht_fehlt={self.value()!r}")
+        return queryset.filter(pk__in=runde.missing_reports().values("pk"))
+
+
 class ReminderDueFilter(admin.SimpleListFilter):
     """What the reminder action would remind now (massnahmen.reminders.due)."""
 
@@ -203,7 +221,7 @@ class MassnahmeImportMixin:
 class MassnahmeAdmin(MassnahmeImportMixin, ImportExportModelAdmin, LanguageGroupsMixin, TranslationAdmin):
     form = MassnahmeAdminForm
     list_display = ["title", "status", "status_changed_at", "field_numbers", "partner_names", "external_id"]
-    list_filter = ["status", "freigabe", StaleFilter, ReminderDueFilter, "handlungsfelder", "stadtteile", "partner", "zielgruppen",
+    list_filter = ["status", "freigabe", StaleFilter, ReminderDueFilter, MissingRoundReportFilter, "handlungsfelder", "stadtteile", "partner", "zielgruppen",
                    "herausforderung", "projekt"]
     search_fields = ["title", "description", "progress_note", "external_id"]
     date_hierarchy = "status_changed_at"
