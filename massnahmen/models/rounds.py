@@ -408,7 +408,10 @@ class Snapshot(models.Model):
         """Unsaved snapshot rows of every measure `runde` covers, as they were at the end of its period.
 
         The status is the latest history row dated before the period's end (a source's month or
-        year counts from its first day, as it is stored); the last note likewise. Texts,
+        year counts from its first day, as it is stored) or reported for this round: partners
+        report after the period, up to the due date, on the state at its end, so their report
+        counts and a later change that is no report for the round does not. The last note
+        likewise. Texts,
         responsible partners, fields, districts and dates are as they are at closing: the portal
         keeps no history of them. A measure counts as reported when a history row is tagged
         with the round, or, for a round loaded from the sources, when its state is the one the
@@ -416,7 +419,8 @@ class Snapshot(models.Model):
         links and names of fields, districts and partners (two each).
         """
         end = runde.period_end_moment()
-        history = StatusChange.objects.filter(massnahme=OuterRef("pk"), changed_at__lt=end).order_by("-changed_at", "-pk")
+        history = StatusChange.objects.filter(
+            Q(changed_at__lt=end) | Q(berichtsrunde=runde.pk), massnahme=OuterRef("pk")).order_by("-changed_at", "-pk")
         noted = history.exclude(note="")
         covered = runde.covered_measures()
         measures = list(
