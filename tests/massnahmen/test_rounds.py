@@ -184,11 +184,17 @@ def test_what_a_closed_round_names_cannot_be_deleted(staff_user):
     leipziger = Stadtteil.objects.get(slug="leipziger-strasse")
     runde = new_round(stadtteile=[leipziger])
     runde.close(by=staff_user)
-    with pytest.raises(ProtectedError), transaction.atomic():
+    # Refused while Django collects what to delete: before anything is written.
+    with pytest.raises(ProtectedError):
         leipziger.delete()
-    with pytest.raises(ProtectedError), transaction.atomic():
+    with pytest.raises(ProtectedError):
         Stadtteil.objects.filter(pk=leipziger.pk).delete()
     assert list(runde.stadtteile.all()) == [leipziger]
+    # What only an open round names can go (the link goes with it).
+    neustadt = Stadtteil.objects.get(slug="neustadt")
+    open_one = new_round("offen", stadtteile=[neustadt])
+    neustadt.delete()
+    assert not open_one.stadtteile.exists()
 
 
 def test_changing_measures_partners_and_translations_after_closing_leaves_the_snapshot_unchanged(staff_user):

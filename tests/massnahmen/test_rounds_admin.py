@@ -143,3 +143,19 @@ def test_the_whole_round_open_report_close_then_later_changes_leave_it_as_it_was
     page = staff_client.get(reverse("admin:massnahmen_berichtsrunde_change", args=[runde.pk])).content.decode()
     assert list(runde.current_snapshots().values()) == recorded
     assert "1 von 5 Maßnahmen berichtet." in page and "Umbenannt" not in page.split("Noch kein Bericht:")[-1]
+
+
+def test_the_admin_will_not_delete_what_a_closed_round_names_and_says_why(staff_client, staff_user):
+    from netzwerk.models import Stadtteil
+
+    leipziger = Stadtteil.objects.get(slug="leipziger-strasse")
+    runde = Berichtsrunde.objects.create(title_de="Leipziger Straße", slug="ls", period_start=datetime.date(2026, 1, 1),
+                                         period_end=datetime.date(2026, 3, 31))
+    runde.stadtteile.set([leipziger])
+    runde.close(by=staff_user)
+    url = reverse("admin:netzwerk_stadtteil_delete", args=[leipziger.pk])
+    page = staff_client.get(url)
+    assert page.status_code == 200 and "Leipziger Straße" in page.content.decode()
+    assert page.context["protected"]
+    staff_client.post(url, {"post": "yes"})
+    assert Stadtteil.objects.filter(pk=leipziger.pk).exists()
