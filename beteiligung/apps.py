@@ -7,3 +7,7 @@ class BeteiligungConfig(AppConfig):
 
     name = "beteiligung"
     verbose_name = _("Beteiligung")
+
+    def ready(self):
+        # The receivers that turn committed changes into mails to followers.
+        from . import tasks  # noqa: F401

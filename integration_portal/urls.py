@@ -28,4 +28,5 @@ urlpatterns += i18n_patterns(
     path("", include("massnahmen.urls")),
     path("", include("netzwerk.urls")),
     path("", include("opendata.urls")),
+    path("", include("beteiligung.follow_urls")),
 )

@@ -1,0 +1,1 @@
+from . import admin_following  # noqa: F401

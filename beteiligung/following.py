@@ -1,0 +1,65 @@
+"""What the portal writes to the people who follow something, in each follower's language.
+
+Each kind of message (MESSAGES) builds one mail for one follow row from a subject id (a status
+change, later an entry's history row); beteiligung/tasks.py sends it through the task queue.
+Every mail says why it came and links to the address's own page, where it sees and ends what it
+follows (Follow.manage_url()).
+"""
+
+from django.conf import settings
+from django.template.loader import render_to_string
+from django.utils import translation
+
+from core.base_url import absolute_url
+from core.models import OutboundMail
+from massnahmen.models import StatusChange
+
+CONFIRMATION = "bestaetigung"
+MEASURE_STATUS = "massnahme_status"
+
+
+def render_mail(follow, template, **context):
+    """(subject, body) of `template` in the follower's language, with the links every mail carries."""
+    with translation.override(follow.language):
+        context = {
+            "follow": follow, "target": follow.target,
+            "target_url": absolute_url(follow.target.get_absolute_url()),
+            "manage_url": absolute_url(follow.manage_url()),
+            "confirm_days": settings.FOLLOW_CONFIRM_DAYS,
+            **context,
+        }
+        subject = render_to_string(f"beteiligung/follow/email/{template}_subject.txt", context).strip()
+        body = render_to_string(f"beteiligung/follow/email/{template}.txt", context)
+    return " ".join(subject.split()), body
+
+
+def confirmation_mail(follow, subject_id=None):
+    subject, body = render_mail(follow, "confirm", confirm_url=absolute_url(follow.confirmation_url()))
+    return OutboundMail.Kind.FOLGEN_BESTAETIGEN, subject, body
+
+
+def measure_status_mail(follow, subject_id):
+    change = StatusChange.objects.filter(pk=subject_id, massnahme_id=follow.massnahme_id).first()
+    if change is None or not follow.target_is_public():
+        return None  # a measure no longer public (or a change of another): nothing to tell
+    subject, body = render_mail(follow, "measure_status", change=change)
+    return OutboundMail.Kind.BENACHRICHTIGUNG, subject, body
+
+
+# message name → builder(follow, subject_id) → (kind, subject, body), or None when nothing is to be sent
+MESSAGES = {
+    CONFIRMATION: confirmation_mail,
+    MEASURE_STATUS: measure_status_mail,
+}
+
+
+def followers_of(message, subject_id):
+    """The ids of the confirmed follows a message about `subject_id` goes to, one each."""
+    from .models import Follow
+
+    if message == MEASURE_STATUS:
+        change = StatusChange.objects.filter(pk=subject_id).first()
+        follows = Follow.objects.confirmed().filter(massnahme_id=change.massnahme_id) if change else Follow.objects.none()
+    else:
+        raise ValueError(f"No followers for message {message!r}")
+    return list(follows.order_by("pk").values_list("pk", flat=True))
