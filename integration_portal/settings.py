@@ -238,6 +238,8 @@ RATELIMITS = {
     "password_reset": os.environ.get("RATELIMIT_PASSWORD_RESET", "5/h"),
     "invitation": os.environ.get("RATELIMIT_INVITATION", "10/h"),
     "report_pdf": os.environ.get("RATELIMIT_REPORT_PDF", "6/m"),
+    # Challenges and ideas sent in (beteiligung): stored for staff to read, so a few per hour.
+    "beteiligung_entry": os.environ.get("RATELIMIT_BETEILIGUNG_ENTRY", "5/h"),
 }
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "integration_portal.views.too_many_requests"
