@@ -24,11 +24,11 @@ class AddressForm(forms.Form):
 
 @admin.register(Follow)
 class FollowAdmin(admin.ModelAdmin):
-    list_display = ["email", "target", "language", "created_at", "confirmed_at"]
-    list_filter = ["language", ("confirmed_at", admin.EmptyFieldListFilter)]
+    list_display = ["email", "target", "is_author", "language", "created_at", "confirmed_at"]
+    list_filter = ["language", "is_author", ("confirmed_at", admin.EmptyFieldListFilter)]
     search_fields = ["email"]
-    list_select_related = ["massnahme"]
-    readonly_fields = ["email", "massnahme", "language", "created_at", "confirmed_at"]
+    list_select_related = ["massnahme", "herausforderung"]
+    readonly_fields = ["email", "massnahme", "herausforderung", "is_author", "language", "created_at", "confirmed_at"]
     change_list_template = "admin/beteiligung/follow/change_list.html"
 
     def has_add_permission(self, request):

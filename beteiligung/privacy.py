@@ -48,7 +48,8 @@ def personal_data(email):
     return {
         "email": address,
         "follows": [
-            {"massnahme": follow.massnahme_id, "title": str(follow.target), "language": follow.language,
+            {"massnahme": follow.massnahme_id, "herausforderung": follow.herausforderung_id,
+             "title": follow.target_title(), "author": follow.is_author, "language": follow.language,
              "requested_at": stamp(follow.created_at), "confirmed_at": stamp(follow.confirmed_at)}
             for follow in follows
         ],

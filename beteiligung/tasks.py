@@ -23,7 +23,10 @@ from django_tasks import task
 from core.mail import send
 from massnahmen.models import StatusChange
 
-from .following import CONFIRMATION, MEASURE_STATUS, MESSAGES, followers_of
+from .following import (
+    CONFIRMATION, ENTRY_HIDDEN, ENTRY_STATE, MEASURE_STATUS, MESSAGES, end_follows_of_hidden, followers_of,
+)
+from .signals import entry_changed, entry_hidden
 
 
 def retry_delay(attempt):
@@ -52,6 +55,8 @@ def send_follow_mail(follow_id, message, subject_id=None, attempt=1):
         send_follow_mail.using(run_after=timezone.now() + retry_delay(attempt)).enqueue(
             follow_id, message, subject_id, attempt=attempt + 1)
         return f"retry {attempt + 1} scheduled"
+    if message == ENTRY_HIDDEN:
+        follow.delete()  # the author knows why; the address has served its purpose
     return "sent"
 
 
@@ -60,12 +65,20 @@ def notify_followers(message, subject_id):
     follow_ids = followers_of(message, subject_id)
     for follow_id in follow_ids:
         send_follow_mail.enqueue(follow_id, message, subject_id)
+    if message == ENTRY_HIDDEN:
+        end_follows_of_hidden(subject_id)
     return len(follow_ids)
 
 
-def send_confirmation(follow):
-    """Enqueue the double opt-in mail once the follow request is committed."""
-    transaction.on_commit(partial(send_follow_mail.enqueue, follow.pk, CONFIRMATION))
+def ask_to_follow(email, target, language, author=False):
+    """Someone asks to follow `target`: the row, and the double opt-in mail once that is committed
+    (Follow.request says when none is due: an address that already follows gets none)."""
+    from .models import Follow
+
+    follow, confirm = Follow.request(email, target, language, author=author)
+    if confirm:
+        transaction.on_commit(partial(send_follow_mail.enqueue, follow.pk, CONFIRMATION))
+    return follow
 
 
 @receiver(post_save, sender=StatusChange, dispatch_uid="beteiligung.tasks.status_changed")
@@ -76,3 +89,15 @@ def status_changed(sender, instance, created, raw=False, **kwargs):
     """
     if created and not raw and not instance.from_source:
         transaction.on_commit(partial(notify_followers.enqueue, MEASURE_STATUS, instance.pk))
+
+
+@receiver(entry_changed, dispatch_uid="beteiligung.tasks.entry_changed")
+def entry_state_changed(sender, entry, change, **kwargs):
+    """An entry's public state or answer changed (sent after commit): tell its followers."""
+    notify_followers.enqueue(ENTRY_STATE, change.pk)
+
+
+@receiver(entry_hidden, dispatch_uid="beteiligung.tasks.entry_hidden")
+def entry_was_hidden(sender, entry, **kwargs):
+    """An entry was hidden for breaking the rules (sent after commit): tell its author why."""
+    notify_followers.enqueue(ENTRY_HIDDEN, entry.pk)

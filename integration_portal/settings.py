@@ -244,6 +244,8 @@ RATELIMITS = {
     "report_pdf": os.environ.get("RATELIMIT_REPORT_PDF", "6/m"),
     # Each follow request mails a confirmation to the address given.
     "follow": os.environ.get("RATELIMIT_FOLLOW", "10/h"),
+    # Challenges and ideas sent in (beteiligung): stored for staff to read, so a few per hour.
+    "beteiligung_entry": os.environ.get("RATELIMIT_BETEILIGUNG_ENTRY", "5/h"),
 }
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "integration_portal.views.too_many_requests"

@@ -1,4 +1,4 @@
-"""Following by e-mail: an address that asked to be told when a measure (or a citizen's entry) changes.
+"""Following by e-mail: an address that asked to be told when a measure or a citizen's entry changes.
 
 No account: an address, the language of the page it followed from, and what it follows. Double
 opt-in: a row is unconfirmed until its owner opens the confirmation link (a signed token that
@@ -21,7 +21,7 @@ from django.utils import timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext_lazy as _
 
-from massnahmen.models import Freigabe, Massnahme
+from massnahmen.models import Freigabe, Herausforderung, Massnahme
 
 CONFIRM_SALT = "beteiligung.follow.confirm"
 ADDRESS_SALT = "beteiligung.follow.address"
@@ -34,6 +34,11 @@ def normalize_address(email):
 
 def address_key(email):
     return salted_hmac(ADDRESS_SALT, normalize_address(email), algorithm="sha256").hexdigest()
+
+
+def title_in(target, language):
+    """A measure's or an entry's title in `language` where it has one, else as written (German first)."""
+    return getattr(target, f"title_{language}", "") or str(target)
 
 
 class FollowQuerySet(models.QuerySet):
@@ -49,7 +54,10 @@ class FollowQuerySet(models.QuerySet):
         return self.filter(confirmed_at__isnull=True, created_at__lt=cutoff)
 
     def with_targets(self):
-        return self.select_related("massnahme")
+        return self.select_related("massnahme", "herausforderung")
+
+    def of_target(self, target):
+        return self.filter(**{Follow.target_field(target): target})
 
 
 class Follow(models.Model):
@@ -61,6 +69,13 @@ class Follow(models.Model):
         Massnahme, on_delete=models.CASCADE, null=True, blank=True, related_name="follows",
         verbose_name=_("Maßnahme"),
     )
+    herausforderung = models.ForeignKey(
+        Herausforderung, on_delete=models.CASCADE, null=True, blank=True, related_name="follows",
+        verbose_name=_("Herausforderung oder Idee"),
+    )
+    # The address given with the entry on the submission form: its author, who is also told when
+    # the entry is hidden, and why.
+    is_author = models.BooleanField(_("hat den Eintrag geschrieben"), default=False)
     created_at = models.DateTimeField(_("angefragt am"), default=timezone.now)
     confirmed_at = models.DateTimeField(_("bestätigt am"), null=True, blank=True)
 
@@ -72,7 +87,13 @@ class Follow(models.Model):
         verbose_name_plural = _("Folgen per E-Mail")
         constraints = [
             models.UniqueConstraint(fields=["address_key", "massnahme"], name="follow_once_per_measure"),
-            models.CheckConstraint(condition=models.Q(massnahme__isnull=False), name="follow_has_target"),
+            models.UniqueConstraint(fields=["address_key", "herausforderung"], name="follow_once_per_entry"),
+            # Exactly one thing is followed.
+            models.CheckConstraint(
+                condition=models.Q(massnahme__isnull=False, herausforderung__isnull=True)
+                | models.Q(massnahme__isnull=True, herausforderung__isnull=False),
+                name="follow_has_one_target",
+            ),
         ]
 
     def __str__(self):
@@ -85,15 +106,23 @@ class Follow(models.Model):
 
     @property
     def target(self):
-        """What is followed: a measure (or, once entries exist, an entry)."""
-        return self.massnahme
+        """What is followed: a measure or an entry (a Herausforderung)."""
+        return self.massnahme or self.herausforderung
+
+    @staticmethod
+    def target_field(target):
+        return "massnahme" if isinstance(target, Massnahme) else "herausforderung"
+
+    def target_title(self):
+        """The target's title in the follower's language where there is one, else as written."""
+        return title_in(self.target, self.language)
 
     @property
     def confirmed(self):
         return self.confirmed_at is not None
 
     @classmethod
-    def request(cls, email, target, language):
+    def request(cls, email, target, language, author=False):
         """Someone asks to follow `target` in `language`: the row, and whether to mail a confirmation.
 
         Asked again before confirming: the language is updated and the confirmation sent once
@@ -101,8 +130,8 @@ class Follow(models.Model):
         sent, and the answer on the page is the same, so nobody learns what an address follows.
         """
         follow, created = cls.objects.get_or_create(
-            address_key=address_key(email), massnahme=target,
-            defaults={"email": email, "language": language},
+            address_key=address_key(email), **{cls.target_field(target): target},
+            defaults={"email": email, "language": language, "is_author": author},
         )
         if follow.confirmed:
             return follow, False
@@ -135,4 +164,6 @@ class Follow(models.Model):
         return reverse("following:manage", args=[self.address_key])
 
     def target_is_public(self):
-        return self.massnahme is not None and self.massnahme.freigabe == Freigabe.FREIGEGEBEN
+        if self.massnahme is not None:
+            return self.massnahme.freigabe == Freigabe.FREIGEGEBEN
+        return Herausforderung.objects.public().filter(pk=self.herausforderung_id).exists()

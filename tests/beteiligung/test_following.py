@@ -12,6 +12,7 @@ from django.test import override_settings
 from django.urls import reverse
 from django.utils import timezone, translation
 
+from beteiligung import spam
 from beteiligung.models import Follow
 from core.models import OutboundMail
 from massnahmen.models import Massnahme, Status
@@ -254,9 +255,8 @@ def test_the_honeypot_refuses_and_explains_in_the_readers_language(client):
     html = response.content.decode()
     assert 'lang="ru"' in html
     with translation.override("ru"):
-        explanation = translation.gettext("Wir haben Ihre Anfrage nicht angenommen: Ein Feld, das Menschen nicht sehen, "
-                                          "war ausgefüllt. So füllen Programme Formulare aus. Wenn Sie ein Mensch sind, "
-                                          "laden Sie die Seite neu und senden Sie das Formular noch einmal.")
+        explanation = str(spam.HONEYPOT)
+    assert explanation != str(spam.HONEYPOT)  # translated
     assert explanation in html and not Follow.objects.exists()
 
 
