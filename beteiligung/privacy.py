@@ -99,7 +99,8 @@ def apply_retention(now=None):
     - follow requests not confirmed within FOLLOW_CONFIRM_DAYS (7);
     - mail log rows (their recipients) older than MAIL_LOG_DAYS (180);
     - finished background tasks older than TASK_RESULT_DAYS (30);
-    - django-axes' login records older than LOGIN_RECORD_DAYS (90).
+    - django-axes' login records older than LOGIN_RECORD_DAYS (90);
+    - barrier reports staff have marked as handled (with the reply address they may hold).
     """
     now = now or timezone.now()
 
@@ -115,4 +116,5 @@ def apply_retention(now=None):
         "login_records": sum(
             model.objects.filter(attempt_time__lt=login_cutoff).delete()[1].get(model._meta.label, 0)
             for model in LOGIN_RECORDS),
+        "barrier_reports": Barrierenmeldung.objects.filter(handled=True).delete()[0],
     }

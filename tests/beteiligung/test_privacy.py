@@ -58,14 +58,17 @@ def test_the_command_deletes_old_mail_log_rows_task_results_and_login_records_wi
     DBTaskResult.objects.filter(pk=done.id).update(status="SUCCESSFUL", finished_at=timezone.now())
     AccessLog.objects.create(username="partnerin", ip_address="198.51.100.7", user_agent="x", http_accept="*",
                              path_info="/de/partner/konto/anmelden/")
+    Barrierenmeldung.objects.create(description="erledigt", email=ADDRESS, language="de", handled=True)
+    Barrierenmeldung.objects.create(description="offen", email=ADDRESS, language="de")
     out = StringIO()
     call_command("apply_retention", stdout=out)
     assert "mail_log: 0" in out.getvalue() and OutboundMail.objects.exists()
+    assert list(Barrierenmeldung.objects.values_list("description", flat=True)) == ["offen"]  # handled: deleted
     later = timezone.now() + timedelta(days=181)
     monkeypatch.setattr("django.utils.timezone.now", lambda: later)
     out = StringIO()
     call_command("apply_retention", stdout=out)
-    assert out.getvalue().strip() == "unconfirmed_follows: 1, mail_log: 1, task_results: 1, login_records: 1"
+    assert out.getvalue().strip() == "unconfirmed_follows: 1, mail_log: 1, task_results: 1, login_records: 1, barrier_reports: 0"
     assert not (OutboundMail.objects.exists() or Follow.objects.exists() or AccessLog.objects.exists())
     assert not DBTaskResult.objects.filter(pk=done.id).exists()
 
@@ -127,3 +130,20 @@ def test_exporting_needs_the_view_and_erasing_the_delete_permission(client, djan
     assert client.post(privacy_url(), {"email": ADDRESS, "export": "1"}).status_code == 200
     assert client.post(privacy_url(), {"email": ADDRESS, "erase_confirmed": "1"}).status_code == 403
     assert Follow.objects.of_address(ADDRESS).count() == 2
+
+
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_the_privacy_page_states_the_retention_rules_the_portal_applies(client, settings, language):
+    from django.utils import translation
+
+    with translation.override(language):
+        html = client.get(reverse("portal:datenschutz")).content.decode()
+    if language == "de":
+        for promise in (f"löschen wir die Adresse nach {settings.FOLLOW_CONFIRM_DAYS} Tagen",
+                        f"nach {settings.MAIL_LOG_DAYS} Tagen gelöscht", f"nach {settings.LOGIN_RECORD_DAYS} Tagen gelöscht",
+                        "Art. 6 Abs. 1 Buchst. a DSGVO", "dann löschen wir die Adresse sofort"):
+            assert promise in html, promise
+    else:  # translated, with the same figures
+        assert "المتابعة عبر البريد الإلكتروني" in html
+        assert all(str(days) in html for days in (settings.FOLLOW_CONFIRM_DAYS, settings.MAIL_LOG_DAYS,
+                                                   settings.LOGIN_RECORD_DAYS))
