@@ -10,6 +10,7 @@ or delete an account in the user admin, and the export shows it.
 """
 
 from datetime import timedelta
+from importlib import import_module
 
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.conf import settings
@@ -100,9 +101,11 @@ def apply_retention(now=None):
     - mail log rows (their recipients) older than MAIL_LOG_DAYS (180);
     - finished background tasks older than TASK_RESULT_DAYS (30);
     - django-axes' login records older than LOGIN_RECORD_DAYS (90);
-    - barrier reports staff have marked as handled (with the reply address they may hold).
+    - barrier reports staff have marked as handled (with the reply address they may hold);
+    - expired sessions (what `manage.py clearsessions` does).
     """
     now = now or timezone.now()
+    import_module(settings.SESSION_ENGINE).SessionStore.clear_expired()
 
     def before(days):
         return now - timedelta(days=days)
