@@ -273,3 +273,22 @@ def test_proposals_cannot_be_followed(client):
     proposal = measure()
     Massnahme.objects.filter(pk=proposal.pk).update(freigabe=Freigabe.VORGESCHLAGEN)
     assert ask(client, proposal).status_code == 404
+
+
+def test_the_manage_page_costs_the_same_queries_for_two_or_twenty_follows(client):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    measures = list(Massnahme.objects.public().order_by("pk")[:20])
+
+    def queries_for(count):
+        Follow.objects.all().delete()
+        for massnahme in measures[:count]:
+            confirmed_follow(massnahme, ADDRESS, "de")
+        url = Follow.objects.first().manage_url()
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).content.decode().count("Beenden") >= count
+        return len(captured)
+
+    queries_for(2)  # the first request of a process reads what later ones find in memory
+    assert queries_for(2) == queries_for(20) == 1  # the follows with their targets, in one query
