@@ -108,29 +108,18 @@ def test_the_internal_remark_is_never_public(client, staff_user):
     assert entry.internal_remarks.get().text == remark
     urls = [reverse("beteiligung:list"), reverse("beteiligung:entry", args=[entry.pk]),
             reverse("portal:search") + "?q=INTERN-Vermerk", reverse("portal:start"), reverse("massnahmen:dashboard")]
-    urls += public_data_urls()
+    urls += [reverse("opendata:entries-csv"), reverse("opendata:entries-json"), reverse("opendata:entries-feed"),
+             reverse("api:api-entries"), reverse("api:api-entry", args=[entry.pk]), reverse("api:openapi")]
     for language in ("de", "ar"):
         with translation.override(language):
             for url in urls:
                 response = client.get(url)
                 assert response.status_code == 200, url
                 assert "4711" not in response.content.decode(), url
-    assert "Öffentliche Antwort" in client.get(reverse("beteiligung:entry", args=[entry.pk])).content.decode()
-
-
-def public_data_urls():
-    """The open data of entries (exports, feed, API); extended where opendata offers them."""
-    urls = []
-    for name in ("opendata:entries-csv", "opendata:entries-json", "opendata:entries-feed"):
-        try:
-            urls.append(reverse(name))
-        except Exception:
-            pass
-    try:
-        urls.append(reverse("api:entries"))
-    except Exception:
-        pass
-    return urls
+    data = [reverse("opendata:entries-csv"), reverse("opendata:entries-json"), reverse("opendata:entries-feed"),
+            reverse("api:api-entries"), reverse("api:api-entry", args=[entry.pk])]
+    for url in data:  # the exports, the feed and the API do carry the entry and its public answer
+        assert "Öffentliche Antwort" in client.get(url).content.decode("utf-8-sig"), url
 
 
 # --- The permission matrix of beteiligung's routes (public) and the moderation admin (staff) ---
@@ -244,3 +233,21 @@ def first_field_slug():
 def test_list_and_queue_queries_do_not_grow_with_the_entries(queries_with_10_and_5000_entries):
     small, large = queries_with_10_and_5000_entries
     assert small == large, (small, large)
+
+
+def test_open_data_has_public_entries_only_without_personal_data(client, staff_user):
+    waiting = make_entries(1, prefix="offen-wartet", state="eingegangen")[0]
+    public = make_entries(1, prefix="offen-sichtbar", state="in_pruefung")[0]
+    rows = client.get(reverse("opendata:entries-json")).json()["beteiligung"]
+    ids = {row["id"] for row in rows}
+    assert public.pk in ids and waiting.pk not in ids
+    assert ids == set(Herausforderung.objects.public().values_list("pk", flat=True))
+    row = next(row for row in rows if row["id"] == public.pk)
+    assert set(row) == {"id", "url", "kind", "title", "title_language", "text", "text_language", "source",
+                        "handlungsfeld", "stadtteile", "state", "state_label", "public_answer", "answer_language",
+                        "received_at", "state_changed_at", "answered_at", "measures"}
+    api = client.get(reverse("api:api-entries"), {"stand": "in_pruefung"}).json()
+    assert public.pk in {row["id"] for row in api["results"]}
+    assert client.get(reverse("api:api-entry", args=[waiting.pk])).status_code == 404
+    feed = client.get(reverse("opendata:entries-feed")).content.decode()
+    assert f"beteiligung-" in feed and "Eintrag offen-wartet" not in feed
