@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.models import OutboundMail, SourceText, TranslationRecord
-from massnahmen.models import Freigabe, Massnahme
+from massnahmen.models import Freigabe, Herausforderung, Massnahme
 from massnahmen.reminders import due
 from netzwerk.models import Invitation
 
@@ -74,6 +74,12 @@ def open_tasks(user):
             _("Erinnerungen fällig (ohne Aktualisierung und im Zeitraum noch nicht erinnert)"),
             due(Massnahme.objects.all(), days).count(),
             changelist(Massnahme, erinnerung="faellig"),
+        ))
+    if may_view(user, Herausforderung):
+        tasks.append(Task(
+            _("Herausforderungen und Ideen warten auf Moderation (eingegangen)"),
+            Herausforderung.objects.filter(moderation__state="eingegangen", hiding__isnull=True).count(),
+            changelist(Herausforderung, stand="eingegangen"),
         ))
     if may_view(user, SourceText):
         coverage = SourceText.objects.coverage()

@@ -21,3 +21,22 @@ def entry_title(entry):
         if text:
             return in_language(text, language)
     return ""
+
+
+@register.inclusion_tag("beteiligung/includes/dashboard_figures.html", takes_context=True)
+def entry_figures(context):
+    """The participation figures on the dashboard (massnahmen's page reaches them by this tag)."""
+    from django.utils.translation import get_language_bidi
+
+    from massnahmen.charts import stacked_bars
+
+    from ..figures import STATE_COLOURS, entry_figures as figures
+
+    table = figures()
+    rtl = get_language_bidi()
+    return {
+        "table": table,
+        "charts": {name: stacked_bars(table[name], rtl=rtl, colours=STATE_COLOURS) for name in ("felder", "stadtteile")},
+        "overall_chart": stacked_bars([table["overall"]], rtl=rtl, colours=STATE_COLOURS),
+        "LANGUAGE_CODE": context.get("LANGUAGE_CODE"),
+    }

@@ -36,13 +36,8 @@ def submit_with_email(client, language, email, **spam_passed):
     return client.post(url, data)
 
 
-@pytest.fixture
-def easy_proof_of_work(settings):
-    settings.BETEILIGUNG_POW_BITS = 4
-
-
 def test_the_address_on_the_submission_form_becomes_the_authors_follow_with_double_opt_in(
-        client, run_tasks, easy_proof_of_work, django_capture_on_commit_callbacks):
+        client, run_tasks, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         response = submit_with_email(client, "uk", "autorin@example.org")
     assert response.status_code == 302
@@ -58,8 +53,7 @@ def test_the_address_on_the_submission_form_becomes_the_authors_follow_with_doub
     assert f"/beteiligung/{new.pk}/" not in confirmation.body  # not public yet: no link to a page that is not there
 
 
-def test_without_an_address_nothing_is_stored_or_sent(client, run_tasks, easy_proof_of_work,
-                                                      django_capture_on_commit_callbacks):
+def test_without_an_address_nothing_is_stored_or_sent(client, run_tasks, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         assert submit_with_email(client, "de", "").status_code == 302
     run_tasks()

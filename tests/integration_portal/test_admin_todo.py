@@ -15,7 +15,9 @@ from integration_portal.models import Barrierenmeldung
 from massnahmen.models import ACTIVE_STATUSES, Freigabe, Massnahme, Reminder
 from netzwerk.models import Invitation, Netzwerkpartner
 from tests.conftest import PortalClient
-from tests.factories import make_measures
+from beteiligung.models import Hiding
+from massnahmen.models import Herausforderung
+from tests.factories import make_entries, make_measures
 
 pytestmark = pytest.mark.django_db
 
@@ -36,6 +38,9 @@ def some_of_everything(days):
         user = User.objects.create(username=f"eingeladen-{i}", email=f"eingeladen-{i}@example.org")
         Invitation.objects.create(email=user.email, partner=partners[i % 2], user=user, created_at=created,
                                   accepted_at=accepted)
+    waiting = make_entries(3, prefix="wartet", state="eingegangen")
+    Hiding.objects.create(entry=waiting[0], reason="werbung")  # hidden: nothing to moderate
+    make_entries(2, prefix="beantwortet", state="in_pruefung")
     OutboundMail.objects.create(kind="einladung", recipients="a@example.org", subject="x", outcome="fehlgeschlagen")
     OutboundMail.objects.create(kind="einladung", recipients="b@example.org", subject="x", outcome="gesendet")
     OutboundMail.objects.create(kind="erinnerung", recipients="c@example.org", subject="x", outcome="fehlgeschlagen",
@@ -66,6 +71,8 @@ def independent_counts(days):
         "stale": len(stale), "per_partner": per_partner,
         "due": sum(1 for m in stale if not any(r.sent_at >= now - timedelta(days=days) for r in m.reminders.all())),
         "missing": missing, "outdated": outdated,
+        "entries": sum(1 for e in Herausforderung.objects.select_related("moderation", "hiding")
+                       if e.moderation.state == "eingegangen" and not hasattr(e, "hiding")),
         "barriers": sum(1 for b in Barrierenmeldung.objects.all() if not b.handled),
         "pending": sum(1 for i in invitations if not i.accepted_at and not i.is_expired(now)),
         "expired": sum(1 for i in invitations if not i.accepted_at and i.is_expired(now)),
@@ -86,14 +93,15 @@ def test_counts_agree_with_independent_queries_and_link_to_exactly_those_rows(st
     response = staff_client.get("/admin/")
     tasks = response.context["todo"]
     counts = [task.count for task in tasks]
-    assert counts == [expected["proposals"], expected["stale"], expected["due"], sum(expected["missing"].values()),
-                      sum(expected["outdated"].values()), expected["barriers"], expected["pending"], expected["expired"],
+    assert expected["entries"] == 2
+    assert counts == [expected["proposals"], expected["stale"], expected["due"], expected["entries"],
+                      sum(expected["missing"].values()), sum(expected["outdated"].values()), expected["barriers"], expected["pending"], expected["expired"],
                       expected["failed_mails"]]
     languages = dict(settings.LANGUAGES)
     assert {label: count for label, count, _url in tasks[1].details} == expected["per_partner"]
-    assert {label: count for label, count, _url in tasks[3].details} == {
-        languages[code]: n for code, n in expected["missing"].items()}
     assert {label: count for label, count, _url in tasks[4].details} == {
+        languages[code]: n for code, n in expected["missing"].items()}
+    assert {label: count for label, count, _url in tasks[5].details} == {
         languages[code]: n for code, n in expected["outdated"].items()}
     content = response.content.decode()
     for task in tasks:
@@ -130,6 +138,7 @@ def index_queries_with_10_and_5000_measures(django_db_setup, django_db_blocker):
             Massnahme.objects.filter(pk__in=pks[::2]).update(status_changed_at=old)
             Massnahme.objects.filter(pk__in=pks[1::3]).update(freigabe=Freigabe.VORGESCHLAGEN)
             Reminder.objects.bulk_create(Reminder(massnahme_id=pk, recipients="x@example.org") for pk in pks[::4])
+            make_entries(n, prefix=prefix, state="eingegangen")
 
         add(10, "a")
         small = count()
@@ -146,7 +155,7 @@ def test_start_page_queries_do_not_grow_with_the_measures(index_queries_with_10_
 
 def test_index_lists_sections_by_task_and_technik_for_superusers_only(staff_client, django_user_model):
     sections = [str(app["name"]) for app in staff_client.get("/admin/").context["app_list"]]
-    assert sections == ["Maßnahmen", "Netzwerk und Partner", "Integrationskonzept und Leitlinien", "Übersetzungen",
+    assert sections == ["Maßnahmen", "Beteiligung", "Netzwerk und Partner", "Integrationskonzept und Leitlinien", "Übersetzungen",
                         "Website und Rückmeldungen", "Konten und E-Mails", "Technik"]
     technik = staff_client.get("/admin/").context["app_list"][-1]
     assert {model["object_name"] for model in technik["models"]} == {"AccessAttempt", "AccessLog", "AccessFailureLog"}
@@ -155,10 +164,10 @@ def test_index_lists_sections_by_task_and_technik_for_superusers_only(staff_clie
     client = PortalClient()
     client.force_login(clerk)
     response = client.get("/admin/")
-    assert [str(app["name"]) for app in response.context["app_list"]] == ["Maßnahmen"]
+    assert [str(app["name"]) for app in response.context["app_list"]] == ["Maßnahmen", "Beteiligung"]
     assert "/admin/axes/" not in response.content.decode()
     assert [task.label for task in response.context["todo"]][0] == "Vorschläge warten auf Prüfung"
-    assert len(response.context["todo"]) == 3  # the measures' tasks only
+    assert len(response.context["todo"]) == 4  # the measures' and the entries' tasks only
 
 
 @pytest.mark.parametrize("language,heading,section", [
