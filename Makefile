@@ -75,9 +75,8 @@ run: EMAIL_FILE_PATH ?= $(CURDIR)/var/mail
 run: content
 	PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(BIN)/python manage.py demoadmin
 	@echo "Portal: $(PORTAL_BASE_URL)/   Sent mails: $(EMAIL_FILE_PATH)/ and $(PORTAL_BASE_URL)/admin/core/outboundmail/"
-	@export PORTAL_BASE_URL=$(PORTAL_BASE_URL) EMAIL_FILE_PATH=$(EMAIL_FILE_PATH); \
-	$(BIN)/python manage.py db_worker --no-reload -v0 & worker=$$!; \
-	$(BIN)/python manage.py runserver $(HOST):$(PORT) & server=$$!; \
+	PORTAL_BASE_URL=$(PORTAL_BASE_URL) EMAIL_FILE_PATH=$(EMAIL_FILE_PATH) $(BIN)/python manage.py db_worker --no-reload -v0 & worker=$$!; \
+	PORTAL_BASE_URL=$(PORTAL_BASE_URL) EMAIL_FILE_PATH=$(EMAIL_FILE_PATH) $(BIN)/python manage.py runserver $(HOST):$(PORT) & server=$$!; \
 	trap 'kill $$worker $$server 2>/dev/null' EXIT INT TERM; wait $$server
 
 test: install-test

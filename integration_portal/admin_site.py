@@ -12,7 +12,7 @@ SECTIONS = [
         "massnahmen.massnahme", "massnahmen.statuschange", "massnahmen.reminder",
         "massnahmen.beteiligungsformat",
     ]),
-    ("beteiligung", _("Beteiligung"), ["massnahmen.herausforderung"]),
+    ("beteiligung", _("Beteiligung"), ["massnahmen.herausforderung", "beteiligung.follow"]),
     ("partner", _("Netzwerk und Partner"), [
         "netzwerk.netzwerkpartner", "netzwerk.netzwerk", "netzwerk.projekt", "netzwerk.arbeitsgruppe",
         "netzwerk.thema", "netzwerk.finanzierungsquelle", "netzwerk.stadtteil",
