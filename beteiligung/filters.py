@@ -1,6 +1,7 @@
 import django_filters
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import SelectionFilterSet
 from core.forms import IsolatingSelect
 from handlungsfelder.models import Handlungsfeld
 from massnahmen.models import Herausforderung
@@ -12,7 +13,7 @@ SELECT = IsolatingSelect(attrs={"class": "form-select"})
 PUBLIC_STATE_CHOICES = [(value, label) for value, label in State.choices if value != State.EINGEGANGEN]
 
 
-class EntryFilter(django_filters.FilterSet):
+class EntryFilter(SelectionFilterSet):
     """The public list's filters (slugs in the address, as the measure list's); also the dashboard's."""
 
     handlungsfeld = django_filters.ModelChoiceFilter(
@@ -31,13 +32,3 @@ class EntryFilter(django_filters.FilterSet):
     class Meta:
         model = Herausforderung
         fields = []
-
-    def __init__(self, data=None, queryset=None, **kwargs):
-        super().__init__(data or None, queryset=queryset, **kwargs)
-
-    @property
-    def selection(self):
-        """All without filters, none when a value is unknown (never everything for a wrong filter)."""
-        if not self.is_bound:
-            return self.queryset
-        return self.qs if self.is_valid() else self.queryset.none()

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
 from core.content_stamp import one_bump
+from core.records import AppendOnlyModel, AppendOnlyQuerySet
 from core.periods import DatePrecision, end_not_before_start, validate_period
 from netzwerk.models import Finanzierungsquelle, Netzwerk, Netzwerkpartner, Projekt, Stadtteil
 
@@ -473,7 +474,9 @@ class Massnahme(models.Model):
         return self.status_changes.filter(changed_at__gt=moment).select_related("partner", "changed_by")
 
 
-class StatusChangeQuerySet(models.QuerySet):
+class StatusChangeQuerySet(AppendOnlyQuerySet):
+    record_error = StatusChangeError
+
     def public_timeline(self):
         """Changes of public measures, newest first, with what a timeline shows (the partner, never the person)."""
         languages = [code for code, _name in settings.LANGUAGES]
@@ -500,15 +503,11 @@ class StatusChangeQuerySet(models.QuerySet):
         """The changes of the measures a queryset selects (a filtered list, dashboard or export)."""
         return self.filter(massnahme__in=measures.order_by().values("pk"))
 
-    def update(self, **kwargs):
-        raise StatusChangeError("History rows are never changed.")
 
-    def delete(self):
-        raise StatusChangeError("History rows are never deleted.")
-
-
-class StatusChange(models.Model):
+class StatusChange(AppendOnlyModel):
     """One row of a measure's status history: appended, never changed."""
+
+    record_error = StatusChangeError
 
     massnahme = models.ForeignKey(
         Massnahme, on_delete=models.PROTECT, related_name="status_changes", verbose_name=_("Maßnahme")
@@ -556,13 +555,6 @@ class StatusChange(models.Model):
         """A state recorded by a source document (loaded), not a change reported in the portal."""
         return self.date_precision != DatePrecision.MOMENT
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise StatusChangeError("History rows are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise StatusChangeError("History rows are never deleted.")
 
 
 class Reminder(models.Model):

@@ -13,6 +13,7 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from core.records import AppendOnlyModel, AppendOnlyQuerySet
 from massnahmen.models import PUBLIC_ENTRY_STATES, Beteiligungsformat, Herausforderung
 
 from ..signals import entry_changed
@@ -141,21 +142,19 @@ class Moderation(models.Model):
         return change
 
 
-class ModerationChangeQuerySet(models.QuerySet):
+class ModerationChangeQuerySet(AppendOnlyQuerySet):
+    record_error = ModerationError
+
     def public(self):
         """The rows the public history shows: from the first public state on (never the remark: it
         is not stored here)."""
         return self.exclude(new_state=State.EINGEGANGEN)
 
-    def update(self, **kwargs):
-        raise ModerationError("History rows are never changed.")
 
-    def delete(self):
-        raise ModerationError("History rows are never deleted.")
-
-
-class ModerationChange(models.Model):
+class ModerationChange(AppendOnlyModel):
     """One row of an entry's moderation history: appended, never changed."""
+
+    record_error = ModerationError
 
     entry = models.ForeignKey(
         Herausforderung, on_delete=models.PROTECT, related_name="moderation_changes", verbose_name=_("Eintrag")
@@ -181,11 +180,3 @@ class ModerationChange(models.Model):
 
     def __str__(self):
         return f"{self.entry}: {self.get_old_state_display() or '–'} → {self.get_new_state_display()}"
-
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise ModerationError("History rows are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise ModerationError("History rows are never deleted.")

@@ -153,3 +153,20 @@ def test_workshop_challenges_are_public_entries_in_the_state_the_sources_give(cl
     assert set(werkstatt.filter(massnahmen__isnull=True).values_list("moderation__state", flat=True)) == {"in_pruefung"}
     html = client.get(reverse("beteiligung:list")).content.decode()
     assert "Bedarf Sprachmittlung" in html
+
+
+def test_search_finds_public_entries_only(client, staff_user):
+    entry_post(client, "de", "Nachbarschaftsgarten Kannenstieg")
+    entry = Herausforderung.objects.get(title_de="Nachbarschaftsgarten Kannenstieg")
+    search = reverse("portal:search") + "?q=Nachbarschaftsgarten"
+
+    def found():
+        return entry.get_absolute_url() in client.get(search).content.decode()
+
+    assert not found()  # eingegangen
+    entry.moderation.change_state(State.IN_PRUEFUNG, "", by=staff_user)
+    assert found()
+    hiding = Hiding.hide(entry, "werbung", by=staff_user)
+    assert not found()
+    hiding.delete()  # "Wieder öffentlich zeigen"
+    assert found()

@@ -216,6 +216,7 @@ def queries_with_10_and_5000_entries(django_db_setup, django_db_blocker):
 
     with django_db_blocker.unblock(), transaction.atomic():
         User.objects.create_user("matrix-stab", is_staff=True, is_superuser=True)
+        # 30, not 10: with the workshop's ten there must be a second page for "page 2" to render.
         make_entries(30, prefix="klein")
         small = count()
         make_entries(4970, prefix="gross")
