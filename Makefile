@@ -69,27 +69,33 @@ content: migrate
 # Every absolute link (mails, feeds, hreflang, open data) comes from PORTAL_BASE_URL: in
 # development the address this target serves on, unless the environment names another.
 # Without a mail server (EMAIL_HOST), each sent mail is a file in var/mail/ (and a row of the
-# admin's mail log).
+# admin's mail log). Mails to followers go through the task queue: a worker (db_worker) runs
+# beside the development server and stops with it (Ctrl+C ends both).
 run: PORTAL_BASE_URL ?= http://$(HOST):$(PORT)
 run: EMAIL_FILE_PATH ?= $(CURDIR)/var/mail
 run: content
 	PORTAL_BASE_URL=$(PORTAL_BASE_URL) $(BIN)/python manage.py demoadmin
 	@echo "Portal: $(PORTAL_BASE_URL)/   Sent mails: $(EMAIL_FILE_PATH)/ and $(PORTAL_BASE_URL)/admin/core/outboundmail/"
-	PORTAL_BASE_URL=$(PORTAL_BASE_URL) EMAIL_FILE_PATH=$(EMAIL_FILE_PATH) $(BIN)/python manage.py runserver $(HOST):$(PORT)
+	PORTAL_BASE_URL=$(PORTAL_BASE_URL) EMAIL_FILE_PATH=$(EMAIL_FILE_PATH) $(BIN)/python manage.py db_worker --no-reload -v0 & worker=$$!; \
+	PORTAL_BASE_URL=$(PORTAL_BASE_URL) EMAIL_FILE_PATH=$(EMAIL_FILE_PATH) $(BIN)/python manage.py runserver $(HOST):$(PORT) & server=$$!; \
+	trap 'kill $$worker $$server 2>/dev/null' EXIT INT TERM; wait $$server
 
 # The suite runs on every core (pytest-xdist): each worker has its own test database.
 TEST_WORKERS ?= auto
 test: install-test
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
 
-# Production-style serving: gunicorn against DATABASE_URL (see docs/deployment.md).
+# Production-style serving: gunicorn against DATABASE_URL, and the task worker beside it (see
+# docs/deployment.md; in production both are services of their own).
 WORKERS ?= 2
 serve: install
 	$(BIN)/python manage.py migrate --noinput -v0
 	$(BIN)/python manage.py collectstatic --noinput -v0
 	$(BIN)/python manage.py clearcaches
+	@$(BIN)/python manage.py db_worker --no-reload -v0 & worker=$$!; \
 	$(BIN)/gunicorn integration_portal.wsgi:application --workers $(WORKERS) --bind $(HOST):$(PORT) \
-		--access-logfile - --max-requests 2000 --max-requests-jitter 200
+		--access-logfile - --max-requests 2000 --max-requests-jitter 200 & server=$$!; \
+	trap 'kill $$worker $$server 2>/dev/null' EXIT INT TERM; wait $$server
 
 clean:
 	rm -rf $(VENV) node_modules staticfiles db.sqlite3

@@ -185,6 +185,8 @@ class OutboundMail(models.Model):
         ERINNERUNG = "erinnerung", _("Erinnerung")
         RUECKGABE = "rueckgabe", _("Vorschlag zurückgegeben")
         BARRIERENMELDUNG = "barrierenmeldung", _("Barrierenmeldung")
+        FOLGEN_BESTAETIGEN = "folgen_bestaetigen", _("Folgen bestätigen")
+        BENACHRICHTIGUNG = "benachrichtigung", _("Nachricht an Folgende")
         SONSTIGE = "sonstige", _("Sonstige")
 
     class Outcome(models.TextChoices):

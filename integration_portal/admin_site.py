@@ -10,9 +10,9 @@ from django.utils.translation import gettext_lazy as _
 SECTIONS = [
     ("massnahmen", _("Maßnahmen"), [
         "massnahmen.massnahme", "massnahmen.statuschange", "massnahmen.reminder", "massnahmen.berichtsrunde",
-        "massnahmen.snapshot", "massnahmen.reopening",
-        "massnahmen.herausforderung", "massnahmen.beteiligungsformat",
+        "massnahmen.snapshot", "massnahmen.reopening", "massnahmen.beteiligungsformat",
     ]),
+    ("beteiligung", _("Beteiligung"), ["massnahmen.herausforderung", "beteiligung.follow"]),
     ("partner", _("Netzwerk und Partner"), [
         "netzwerk.netzwerkpartner", "netzwerk.netzwerk", "netzwerk.projekt", "netzwerk.arbeitsgruppe",
         "netzwerk.thema", "netzwerk.finanzierungsquelle", "netzwerk.stadtteil",

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "django_ratelimit",
     "import_export",
     "concurrency",
+    # Django's tasks API (the backport) and its database backend: mails to followers go out
+    # through a queue outside the request, kept in the portal's own database (TASKS below).
+    "django_tasks",
+    "django_tasks_db",
     # The shared mechanisms first: the content apps build on them.
     "core",
     "integration_portal",
@@ -238,6 +242,10 @@ RATELIMITS = {
     "password_reset": os.environ.get("RATELIMIT_PASSWORD_RESET", "5/h"),
     "invitation": os.environ.get("RATELIMIT_INVITATION", "10/h"),
     "report_pdf": os.environ.get("RATELIMIT_REPORT_PDF", "6/m"),
+    # Each follow request mails a confirmation to the address given.
+    "follow": os.environ.get("RATELIMIT_FOLLOW", "10/h"),
+    # Challenges and ideas sent in (beteiligung): stored for staff to read, so a few per hour.
+    "beteiligung_entry": os.environ.get("RATELIMIT_BETEILIGUNG_ENTRY", "5/h"),
 }
 RATELIMIT_USE_CACHE = "default"
 RATELIMIT_VIEW = "integration_portal.views.too_many_requests"
@@ -272,6 +280,30 @@ DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "Integrationsportal Ma
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 ADMINS = [("Stabsstelle", address) for address in env_list("ADMIN_EMAILS")]
 PORTAL_BASE_URL = os.environ.get("PORTAL_BASE_URL", "http://127.0.0.1:8000")
+
+# --- Background tasks ------------------------------------------------------
+# Django's tasks API (django-tasks backport). The database backend keeps the queue in the
+# portal's database, so the embedded default needs no extra server; `manage.py db_worker` runs
+# the tasks (`make run` starts one beside runserver; docs/deployment.md for production).
+TASKS = {
+    "default": {
+        "BACKEND": os.environ.get("TASKS_BACKEND", "django_tasks_db.DatabaseBackend"),
+        "QUEUES": ["default"],
+    }
+}
+# How often a mail to a follower is tried when the mail server refuses it, and the first wait;
+# each further wait doubles (beteiligung/tasks.py).
+FOLLOW_MAIL_ATTEMPTS = int(os.environ.get("FOLLOW_MAIL_ATTEMPTS", "5"))
+FOLLOW_MAIL_RETRY_SECONDS = int(os.environ.get("FOLLOW_MAIL_RETRY_SECONDS", "60"))
+
+# --- Retention of personal data (docs/datenschutz.md; `manage.py apply_retention`) ---------
+# A follow request not confirmed within this many days is deleted (and its link expires).
+FOLLOW_CONFIRM_DAYS = int(os.environ.get("FOLLOW_CONFIRM_DAYS", "7"))
+# The mail log (recipients' addresses) and finished background tasks are kept this long.
+MAIL_LOG_DAYS = int(os.environ.get("MAIL_LOG_DAYS", "180"))
+TASK_RESULT_DAYS = int(os.environ.get("TASK_RESULT_DAYS", "30"))
+# django-axes' records of logins and failed logins (username, address, browser).
+LOGIN_RECORD_DAYS = int(os.environ.get("LOGIN_RECORD_DAYS", "90"))
 
 # --- Security --------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

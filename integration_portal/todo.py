@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.models import OutboundMail, SourceText, TranslationRecord
-from massnahmen.models import Berichtsrunde, Freigabe, Massnahme
+from massnahmen.models import Berichtsrunde, Freigabe, Herausforderung, Massnahme
 from massnahmen.reminders import due
 from netzwerk.models import Invitation
 
@@ -77,6 +77,12 @@ def open_tasks(user):
         ))
     if may_view(user, Massnahme) and may_view(user, Berichtsrunde):
         tasks.append(missing_round_reports())
+    if may_view(user, Herausforderung):
+        tasks.append(Task(
+            _("Herausforderungen und Ideen warten auf Moderation (eingegangen)"),
+            Herausforderung.objects.filter(moderation__state="eingegangen", hiding__isnull=True).count(),
+            changelist(Herausforderung, stand="eingegangen"),
+        ))
     if may_view(user, SourceText):
         coverage = SourceText.objects.coverage()
         tasks.append(Task(

@@ -32,6 +32,8 @@ urlpatterns += i18n_patterns(
     path("", include("integration_portal.public_urls")),
     path("", include("handlungsfelder.urls")),
     path("", include("massnahmen.urls")),
+    path("", include("beteiligung.urls")),
     path("", include("netzwerk.urls")),
     path("", include("opendata.urls")),
+    path("", include("beteiligung.follow_urls")),
 )

@@ -241,11 +241,11 @@ class MassnahmeAdmin(MassnahmeImportMixin, ImportExportModelAdmin, LanguageGroup
     form = MassnahmeAdminForm
     list_display = ["title", "status", "status_changed_at", "field_numbers", "partner_names", "external_id"]
     list_filter = ["status", "freigabe", StaleFilter, ReminderDueFilter, MissingRoundReportFilter, "handlungsfelder", "stadtteile", "partner", "zielgruppen",
-                   "herausforderung", "projekt"]
+                   "herausforderungen", "projekt"]
     search_fields = ["title", "description", "progress_note", "external_id"]
     date_hierarchy = "status_changed_at"
     filter_horizontal = ["handlungsfelder", "stadtteile", "zielgruppen", "partner", "finanzierungsquellen"]
-    autocomplete_fields = ["herausforderung"]
+    autocomplete_fields = ["herausforderungen"]
     readonly_fields = ["status_changed_at", "created_at", "updated_at"]
     inlines = [StatusChangeInline]
     actions = ["change_status_bulk", "approve_proposals", "return_proposals", "remind_partners"]
@@ -256,7 +256,7 @@ class MassnahmeAdmin(MassnahmeImportMixin, ImportExportModelAdmin, LanguageGroup
         (_("Stand"), {"fields": ["status", "status_note", "progress_note", "next_steps", "status_changed_at"]}),
         (_("Zuordnung"), {"fields": ["handlungsfelder", "stadtteile", "zielgruppen", "partner"]}),
         (_("Herkunft und Finanzierung"), {
-            "fields": ["herausforderung", "beteiligungsformat", "projekt", "finanzierungsquellen", "start_date", "end_date"]
+            "fields": ["herausforderungen", "beteiligungsformat", "projekt", "finanzierungsquellen", "start_date", "end_date"]
         }),
         (_("Verwaltung"), {"fields": ["position", "created_at", "updated_at"], "classes": ["collapse"]}),
     ]
@@ -579,15 +579,25 @@ class SnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
 
 
 class MassnahmeInline(admin.TabularInline):
-    model = Massnahme
-    fields = ["title", "status"]
+    """The measures answering a challenge or idea (a measure's form links them)."""
+
+    model = Massnahme.herausforderungen.through
+    fields = ["massnahme", "measure_status"]
     readonly_fields = fields
     extra = 0
     can_delete = False
-    show_change_link = True
+    verbose_name = _("Maßnahme")
+    verbose_name_plural = _("Maßnahmen")
 
     def has_add_permission(self, request, obj=None):
         return False
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("massnahme")
+
+    @admin.display(description=_("Status"))
+    def measure_status(self, link):
+        return link.massnahme.get_status_display()
 
 
 class OpenChallengeFilter(admin.SimpleListFilter):

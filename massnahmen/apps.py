@@ -13,22 +13,9 @@ class MassnahmenConfig(AppConfig):
 
         from core import search
 
+        # Challenges and ideas are searchable once public: beteiligung registers them with
+        # its moderation (beteiligung/apps.py).
         Massnahme = self.get_model("Massnahme")
-        Herausforderung = self.get_model("Herausforderung")
         search.register(Massnahme, kind="massnahme", label=_("Maßnahmen"),
                         fields=("title", "description", "progress_note", "next_steps"),
                         queryset=Massnahme.objects.public, url=Massnahme.get_absolute_url)
-        search.register(Herausforderung, kind="herausforderung", label=_("Herausforderungen"),
-                        fields=("title",), queryset=Herausforderung.objects.all, url=challenge_url)
-
-
-def challenge_url(challenge):
-    """A challenge has no page of its own: the measure answering it, else the list searched for it."""
-    from urllib.parse import urlencode
-
-    from django.urls import reverse
-
-    answer = challenge.massnahmen.public().order_by("pk").first()
-    if answer:
-        return answer.get_absolute_url()
-    return reverse("massnahmen:list") + "?" + urlencode({"q": challenge.title})

@@ -13,12 +13,13 @@ WIDTH = 600
 BAR_HEIGHT = 22
 
 
-def stacked_bars(rows, rtl=False):
+def stacked_bars(rows, rtl=False, colours=STATUS_COLOURS):
     """Bars for rows from massnahmen.statistics; each bar spans the row's share of the largest total.
 
     Each bar is drawn in a box WIDTH wide that the page stretches to its column; its label is text
     beside or above it (the template). In right-to-left layouts bars grow from the right. The chart
-    keeps its rows: the table that gives its figures as text shows them.
+    keeps its rows: the table that gives its figures as text shows them. `colours` maps each
+    cell's "status" to its colour (another app's states bring their own).
     """
     largest = max((row["total"] for row in rows), default=0) or 1
     bars = []
@@ -30,7 +31,7 @@ def stacked_bars(rows, rtl=False):
             width = WIDTH * cell["count"] / largest
             start = WIDTH - x - width if rtl else x
             segments.append({**cell, "x": round(start, 2), "width": round(width, 2),
-                             "colour": STATUS_COLOURS[cell["status"]]})
+                             "colour": colours[cell["status"]]})
             x += width
         bars.append({"row": row, "segments": segments})
     return {"rows": rows, "bars": bars, "width": WIDTH, "bar_height": BAR_HEIGHT}

@@ -7,6 +7,7 @@ from django.db.models import Q
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
+from core.filters import SelectionFilterSet
 from core.forms import IsolatingSelect
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
 from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
@@ -17,7 +18,7 @@ from .models import Massnahme, Status
 SELECT = IsolatingSelect(attrs={"class": "form-select"})
 
 
-class MassnahmeFilter(django_filters.FilterSet):
+class MassnahmeFilter(SelectionFilterSet):
     """The measure list's filters; values are slugs so that filter URLs are readable and shareable.
 
     The list, the dashboard, the report and the open data all filter through `selection`.
@@ -54,35 +55,7 @@ class MassnahmeFilter(django_filters.FilterSet):
         fields = []
 
     def __init__(self, data=None, queryset=None, **kwargs):
-        # An empty query string is no filter at all (a bare /massnahmen/ is unbound).
-        super().__init__(data or None, queryset=queryset if queryset is not None else Massnahme.objects.public(),
-                         **kwargs)
-
-    @property
-    def selection(self):
-        """The measures the filters select: all without filters, none when a value is unknown.
-
-        Never the unfiltered list for an invalid filter: a reader who asked for a district that
-        does not exist must not get every measure (nor a report or download of them).
-        """
-        if not self.is_bound:
-            return self.queryset
-        return self.qs if self.is_valid() else self.queryset.none()
-
-    @property
-    def criteria(self):
-        """[(label, value)] of the active, valid filters, for the report's heading."""
-        if not self.is_bound or not self.is_valid():
-            return []
-        described = []
-        for name, value in self.form.cleaned_data.items():
-            if value in (None, ""):
-                continue
-            field = self.form.fields[name]
-            if hasattr(field, "choices") and not hasattr(value, "pk"):
-                value = dict(field.choices).get(value, value)
-            described.append((field.label, value))
-        return described
+        super().__init__(data, queryset=queryset if queryset is not None else Massnahme.objects.public(), **kwargs)
 
     def search(self, queryset, name, value):
         """The portal's search (core.search) in the reader's language, limited to measures."""

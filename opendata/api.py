@@ -17,7 +17,7 @@ from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 
 from . import errors, records
-from .exports import InvalidFilter, cross_origin, filtered_measures
+from .exports import InvalidFilter, cross_origin, filtered_entries, filtered_measures
 from .openapi import document
 
 PAGE_SIZE = 50
@@ -110,17 +110,34 @@ def leitlinien(request):
     return records.leitlinien(edition, request)
 
 
-@api_view
-def massnahmen(request):
-    paginator = Paginator(records.measures_queryset(filtered_measures(request)), PAGE_SIZE)
+def paginated(request, queryset, record):
+    paginator = Paginator(queryset, PAGE_SIZE)
     try:
         page = paginator.page(request.GET.get("page", 1))
     except (EmptyPage, PageNotAnInteger):
         raise LookupError from None
     return {
         "count": paginator.count, "page": page.number, "pages": paginator.num_pages,
-        "results": [records.measure(m, request) for m in page.object_list],
+        "results": [record(row, request) for row in page.object_list],
     }
+
+
+@api_view
+def massnahmen(request):
+    return paginated(request, records.measures_queryset(filtered_measures(request)), records.measure)
+
+
+@api_view
+def entries(request):
+    return paginated(request, records.entries_queryset(filtered_entries(request)), records.entry)
+
+
+@api_view
+def entry(request, pk):
+    found = records.entries_queryset(records.public_entries().filter(pk=pk)).first()
+    if found is None:
+        raise LookupError
+    return {"result": records.entry(found, request)}
 
 
 @api_view

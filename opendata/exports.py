@@ -7,6 +7,7 @@ from django.utils import timezone
 from django.utils.translation import get_language
 
 from core.spreadsheets import safe_cell
+from beteiligung.filters import EntryFilter
 from massnahmen.filters import MassnahmeFilter
 
 from . import errors, records
@@ -28,6 +29,13 @@ class InvalidFilter(Exception):
 
 def filtered_measures(request):
     filterset = MassnahmeFilter(request.GET)
+    if filterset.errors:
+        raise InvalidFilter({name: [str(e) for e in errors] for name, errors in filterset.errors.items()})
+    return filterset.selection
+
+
+def filtered_entries(request):
+    filterset = EntryFilter(request.GET, queryset=records.public_entries())
     if filterset.errors:
         raise InvalidFilter({name: [str(e) for e in errors] for name, errors in filterset.errors.items()})
     return filterset.selection
@@ -65,10 +73,13 @@ def error_response(error):
 
 def _export(request, kind, fmt):
     try:
-        measures = filtered_measures(request)
+        selection = filtered_entries(request) if kind == "beteiligung" else filtered_measures(request)
     except InvalidFilter as error:
         return error_response(error)
-    if kind == "massnahmen":
+    measures = selection
+    if kind == "beteiligung":
+        rows = [records.entry(e, request) for e in records.entries_queryset(selection)]
+    elif kind == "massnahmen":
         rows = [records.measure(m, request) for m in records.measures_queryset(measures)]
     elif kind == "statusaenderungen":
         rows = [records.status_change(c, request) for c in records.status_changes_queryset(measures)]
@@ -88,6 +99,9 @@ EMPTY_COLUMNS = {
     "statusaenderungen": ["id", "measure_id", "measure_url", "measure_title", "old_status", "new_status", "note",
                           "note_language", "partner", "changed_at", "date_precision"],
     "partner": [],
+    "beteiligung": ["id", "url", "kind", "title", "title_language", "text", "text_language", "source", "handlungsfeld",
+                    "stadtteile", "state", "state_label", "public_answer", "answer_language", "received_at",
+                    "state_changed_at", "answered_at", "measures"],
 }
 
 

@@ -10,6 +10,8 @@ from core.base_url import absolute_url
 from handlungsfelder.models import Handlungsfeld
 from massnahmen.models import StatusChange
 
+from . import records
+
 ITEMS = 50
 
 
@@ -81,3 +83,48 @@ class StatusChangeFeed(Feed):
 
     def item_author_name(self, change):
         return change.partner.name if change.partner else gettext("Landeshauptstadt Magdeburg")
+
+
+class EntryFeed(Feed):
+    """The public states and answers of challenges and ideas, newest first, as Atom (links absolute
+    like StatusChangeFeed's). Never the internal remark: it is not part of the history."""
+
+    feed_type = TextSummaryAtomFeed
+
+    def title(self):
+        return gettext("Integrationsportal Magdeburg: Herausforderungen und Ideen")
+
+    def subtitle(self):
+        return gettext("Neue Stände und öffentliche Antworten zu Herausforderungen und Ideen.")
+
+    def link(self):
+        return absolute_url(reverse("beteiligung:list"))
+
+    def feed_url(self):
+        return absolute_url(reverse("opendata:entries-feed"))
+
+    def items(self):
+        return records.entry_changes_queryset()[:ITEMS]
+
+    def item_title(self, change):
+        return f"{records.entry_title(change.entry)[0]}: {change.get_new_state_display()}"
+
+    def item_description(self, change):
+        return change.public_answer
+
+    def item_link(self, change):
+        return absolute_url(change.entry.get_absolute_url())
+
+    item_guid_is_permalink = False
+
+    def item_guid(self, change):
+        return f"tag:integrationsportal.magdeburg.de,2026:beteiligung-{change.pk}"
+
+    def item_pubdate(self, change):
+        return change.changed_at
+
+    def item_updateddate(self, change):
+        return change.changed_at
+
+    def item_author_name(self, change):
+        return gettext("Landeshauptstadt Magdeburg")

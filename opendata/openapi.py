@@ -9,9 +9,11 @@ its checks against this document.
 from django.conf import settings
 from django_filters import ChoiceFilter, ModelChoiceFilter
 
+from beteiligung.filters import EntryFilter
+from beteiligung.models import State
 from massnahmen.filters import MassnahmeFilter
 from core.periods import DatePrecision
-from massnahmen.models import Status
+from massnahmen.models import Herausforderung, Status
 
 from . import errors
 
@@ -66,6 +68,27 @@ def _schemas():
                 "description": {"type": "string"}, "topics": STRING_LIST, "working_groups": STRING_LIST,
                 "contact_role": {"type": "string"}, "address": {"type": "string"}, "email": {"type": "string"},
                 "phone": {"type": "string"}, "website": {"type": "string"}}},
+        "Entry": {"type": "object", "additionalProperties": False, "required": [
+            "id", "url", "kind", "title", "title_language", "text", "text_language", "source", "handlungsfeld",
+            "stadtteile", "state", "state_label", "public_answer", "answer_language", "received_at",
+            "state_changed_at", "answered_at", "measures"], "properties": {
+                "id": {"type": "integer"}, "url": {"type": "string", "format": "uri"},
+                "kind": {"type": "string", "enum": list(Herausforderung.Kind.values)},
+                "title": {"type": "string"}, "title_language": {"type": "string", "enum": LANGUAGE_CODES},
+                "text": {"type": "string", "description": "as written, in text_language"},
+                "text_language": {"type": "string", "enum": LANGUAGE_CODES},
+                "source": {"type": "string", "description": "slug of the Beteiligungsformat (online-beteiligung, "
+                                                            "zukunftswerkstatt-2020, …)"},
+                "handlungsfeld": {"type": ["integer", "null"], "minimum": 1, "maximum": 6},
+                "stadtteile": STRING_LIST,
+                "state": {"type": "string", "enum": [value for value in State.values if value != State.EINGEGANGEN]},
+                "state_label": {"type": "string"},
+                "public_answer": {"type": "string"}, "answer_language": {"type": "string", "enum": LANGUAGE_CODES},
+                "received_at": {"type": "string", "format": "date-time"},
+                "state_changed_at": {"type": "string", "format": "date-time"},
+                "answered_at": NULLABLE_DATETIME,
+                "measures": {"type": "array", "items": {"type": "integer"},
+                             "description": "ids of the public measures that answer it"}}},
         "Leitlinien": {"type": "object", "additionalProperties": False, "required": [
             "language", "title", "resolution_number", "resolution_date", "binding_language", "preamble",
             "target_groups", "fields"], "properties": {
@@ -128,13 +151,14 @@ LANG = {"name": "lang", "in": "query", "required": False, "description": "Langua
 FILTER_DESCRIPTIONS = {
     "handlungsfeld": "slug of a field of action", "stadtteil": "slug of a district", "status": "status value",
     "zielgruppe": "key of a target group", "partner": "slug of a responsible partner",
-    "projekt": "slug of a project", "q": "full-text search (title, description, progress; German and `lang`)",
+    "projekt": "slug of a project", "stand": "public moderation state of a challenge or idea",
+    "art": "kind: herausforderung (challenge) or idee (idea)", "q": "full-text search (title, description, progress; German and `lang`)",
 }
 
 
-def filter_values(name):
-    """The values MassnahmeFilter takes for `name`, from its definition and the database; None for free text."""
-    definition = MassnahmeFilter.base_filters[name]
+def filter_values(name, filterset=MassnahmeFilter):
+    """The values a filter set takes for `name`, from its definition and the database; None for free text."""
+    definition = filterset.base_filters[name]
     if isinstance(definition, ModelChoiceFilter):
         field = definition.extra["to_field_name"]
         return list(definition.queryset.order_by(field).values_list(field, flat=True))
@@ -143,22 +167,22 @@ def filter_values(name):
     return None
 
 
-def _filter_schema(name):
-    values = filter_values(name)
+def _filter_schema(name, filterset):
+    values = filter_values(name, filterset)
     if values is None:
-        definition = MassnahmeFilter.base_filters[name]
+        definition = filterset.base_filters[name]
         # A form CharField: refuses NUL characters, and longer text than its max_length.
         return {"type": "string", "maxLength": definition.extra["max_length"], "pattern": "^[^\\u0000]*$"}
     # "" is no filter (what the measure list's form sends for "alle"); anything else not listed is a 400.
     return {"type": "string", "enum": ["", *values]}
 
 
-def filter_parameters():
+def filter_parameters(filterset=MassnahmeFilter):
     return [
-        {"name": name, "in": "query", "required": False, "schema": _filter_schema(name),
+        {"name": name, "in": "query", "required": False, "schema": _filter_schema(name, filterset),
          "description": FILTER_DESCRIPTIONS.get(name, name) + (
              "" if name == "q" else "; an empty value is no filter, any other value not listed is a 400")}
-        for name in MassnahmeFilter.base_filters
+        for name in filterset.base_filters
     ]
 
 
@@ -193,12 +217,17 @@ def document(server_url):
             "a page after the last is a 404", "schema": {"type": "integer", "minimum": 1, "default": 1}}
     measure_id = {"name": "id", "in": "path", "required": True, "description": "portal id of a public measure",
                   "schema": ID}
+    entry_list = _list_of("Entry", page={"type": "integer", "minimum": 1}, pages={"type": "integer", "minimum": 1})
+    entry = {"type": "object", "additionalProperties": False, "required": ["language", "result"], "properties": {
+        "language": {"type": "string", "enum": LANGUAGE_CODES}, "result": _ref("schemas", "Entry")}}
+    entry_page = {**page, "description": "page number, 50 entries a page; a page after the last is a 404"}
+    entry_id = {**measure_id, "description": "portal id of a public challenge or idea"}
     everywhere = ("400", "429", "500")  # an unknown language; a rate limit in front; the server's error
     return {
         "openapi": "3.1.0",
         "info": {
             "title": "Integrationsportal Magdeburg – Open Data API",
-            "version": "1.1.0",
+            "version": "1.2.0",
             "description": "Read-only data of the integration concept of the Landeshauptstadt Magdeburg. "
                            "See docs/open-data.md. Licence: dl-de/by-2-0. Every operation answers GET, HEAD and "
                            "OPTIONS; any other method is a 405 with `Allow` (components/responses/MethodNotAllowed). "
@@ -215,6 +244,11 @@ def document(server_url):
                                         [LANG, *filter_parameters(), page], page_list, (*everywhere, "404")),
             "/massnahmen/{id}/": _operations("getMeasure", "One measure", [LANG], measure, (*everywhere, "404"),
                                              path_parameters=(measure_id,)),
+            "/beteiligung/": _operations("listEntries", "Public challenges and ideas, filtered and paginated",
+                                         [LANG, *filter_parameters(EntryFilter), entry_page], entry_list,
+                                         (*everywhere, "404")),
+            "/beteiligung/{id}/": _operations("getEntry", "One public challenge or idea", [LANG], entry,
+                                              (*everywhere, "404"), path_parameters=(entry_id,)),
             "/partner/": _operations("listPartners", "The network partners", [LANG], _list_of("Partner"),
                                      everywhere),
         },

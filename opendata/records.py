@@ -10,7 +10,8 @@ from django.utils.translation import get_language
 
 from core.base_url import absolute_url
 from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
-from massnahmen.models import PUBLIC_RELATIONS, Massnahme, StatusChange, related_lists
+from beteiligung.models import ModerationChange
+from massnahmen.models import PUBLIC_RELATIONS, Herausforderung, Massnahme, StatusChange, related_lists
 from netzwerk.models import Netzwerkpartner
 
 
@@ -155,3 +156,61 @@ def current_leitlinien():
 
 def public_measures():
     return Massnahme.objects.public()
+
+
+def entries_queryset(entries):
+    """What entry() reads: public entries (never a hidden or unmoderated one), oldest first."""
+    return (
+        entries.select_related("moderation", "beteiligungsformat", "handlungsfeld")
+        .prefetch_related(Prefetch("stadtteile", to_attr="stadtteile_list"),
+                          Prefetch("massnahmen", queryset=Massnahme.objects.public().only("pk").order_by("pk"),
+                                   to_attr="public_measures"))
+        .order_by("pk")
+    )
+
+
+def public_entries():
+    return Herausforderung.objects.public()
+
+
+def entry_title(e):
+    """(title, language): staff's translation into the active language, else as written."""
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    for code in (language, e.language, settings.LANGUAGE_CODE):
+        text = getattr(e, f"title_{code}", "")
+        if text:
+            return text, code
+    return "", e.language
+
+
+def entry(e, request):
+    """A public challenge or idea: what its page shows. Never the internal remark, never who moderated;
+    no personal data is stored with an entry."""
+    title, title_language = entry_title(e)
+    moderation = e.moderation
+    return {
+        "id": e.pk,
+        "url": absolute(request, e.get_absolute_url()),
+        "kind": e.kind,
+        "title": title,
+        "title_language": title_language,
+        "text": e.text,
+        "text_language": e.language,
+        "source": e.beteiligungsformat.slug,
+        "handlungsfeld": e.handlungsfeld.number if e.handlungsfeld else None,
+        "stadtteile": [stadtteil.slug for stadtteil in e.stadtteile_list],
+        "state": moderation.state,
+        "state_label": moderation.get_state_display(),
+        "public_answer": moderation.public_answer,
+        "answer_language": moderation.answer_language,
+        "received_at": iso(e.created_at),
+        "state_changed_at": iso(moderation.changed_at),
+        "answered_at": iso(moderation.answered_at),
+        "measures": [measure.pk for measure in e.public_measures],
+    }
+
+
+def entry_changes_queryset():
+    """The public history of public entries, newest first (the Atom feed)."""
+    return (ModerationChange.objects.public().filter(entry__in=Herausforderung.objects.public().values("pk"))
+            .select_related("entry").order_by("-changed_at", "-pk"))

@@ -31,6 +31,9 @@ urlpatterns = [
     path("massnahmen/statusaenderungen.json", exports.export_view("statusaenderungen", "json"), name="statusaenderungen-json"),
     path("netzwerk/partner.csv", exports.export_view("partner", "csv"), name="partner-csv"),
     path("netzwerk/partner.json", exports.export_view("partner", "json"), name="partner-json"),
+    path("beteiligung/daten.csv", exports.export_view("beteiligung", "csv"), name="entries-csv"),
+    path("beteiligung/daten.json", exports.export_view("beteiligung", "json"), name="entries-json"),
+    path("beteiligung/feed/", feeds.EntryFeed(), name="entries-feed"),
     path("massnahmen/feed/", feeds.StatusChangeFeed(), name="feed"),
     path("handlungsfelder/<slug:slug>/feed/", feeds.StatusChangeFeed(), name="feed-feld"),
 ]
@@ -43,6 +46,8 @@ api_urlpatterns = [
     path("massnahmen/", api.massnahmen, name="api-massnahmen"),
     path("massnahmen/<id:pk>/", api.massnahme, name="api-massnahme"),
     path("partner/", api.partner, name="api-partner"),
+    path("beteiligung/", api.entries, name="api-entries"),
+    path("beteiligung/<id:pk>/", api.entry, name="api-entry"),
     # Last: any other address under /api/ (/api/massnahmen/-1.4e-45/, /api/nothing) is a JSON 404.
     re_path(r"^", api.not_found, name="api-not-found"),
 ]

@@ -47,3 +47,37 @@ def make_measures(count, prefix="bulk"):
     )
     bump()  # bulk_create sends no signals; a bulk load is a content change like any other
     return measures
+
+
+def make_entries(count, prefix="eintrag", state="in_pruefung"):
+    """`count` online challenges and ideas in `state`, spread over fields, districts and languages."""
+    from beteiligung.models import Moderation, ModerationChange, online_format
+    from massnahmen.models import Herausforderung
+
+    felder = list(Handlungsfeld.objects.all())
+    stadtteile = list(Stadtteil.objects.all())
+    languages = ["de", "ar", "uk", "ru", "fa", "tr", "en"]
+    source = online_format()
+    now = timezone.now()
+    template = Herausforderung(beteiligungsformat=source, text="Text", created_at=now)
+
+    def entry(i):
+        made = copy.copy(template)
+        made.language = languages[i % len(languages)]
+        made.kind = ("herausforderung", "idee")[i % 2]
+        made.handlungsfeld_id = felder[i % len(felder)].pk
+        setattr(made, f"title_{made.language}", f"Eintrag {prefix} {i}")
+        return made
+
+    entries = Herausforderung.objects.bulk_create(entry(i) for i in range(count))
+    Herausforderung.stadtteile.through.objects.bulk_create(
+        Herausforderung.stadtteile.through(herausforderung_id=e.pk, stadtteil_id=stadtteile[i % len(stadtteile)].pk)
+        for i, e in enumerate(entries)
+    )
+    Moderation.objects.bulk_create(Moderation(entry_id=e.pk, state=state, changed_at=now) for e in entries)
+    ModerationChange.objects.bulk_create(
+        ModerationChange(entry_id=e.pk, new_state=state, changed_at=now) for e in entries
+    )
+    search.index_many(entries)
+    bump()
+    return entries

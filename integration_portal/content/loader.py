@@ -47,6 +47,7 @@ from core.periods import SourceDate
 from handlungsfelder.models import (
     Handlungsansatz, Handlungsfeld, Integrationskonzept, Leitlinie, LeitlinienEdition, Zielgruppe,
 )
+from beteiligung.models import moderate_from_source
 from massnahmen.models import Berichtsrunde, Beteiligungsformat, Herausforderung, Massnahme, Status
 from netzwerk.models import (
     Arbeitsgruppe, Finanzierungsquelle, Netzwerk, Netzwerkpartner, Projekt, Stadtteil, Thema,
@@ -493,13 +494,13 @@ class ContentLoader:
                 continue  # a measure's state belongs to staff and partners once it exists
             massnahme = Massnahme(
                 external_id=item["id"], title_de=text.title, progress_note_de=text.note,
-                status=item["status"], herausforderung=challenges[challenge.line],
-                beteiligungsformat=werkstatt_obj, projekt=projekt, position=position,
+                status=item["status"], beteiligungsformat=werkstatt_obj, projekt=projekt, position=position,
             )
             massnahme.full_clean(exclude=["handlungsfelder"])
             massnahme.save(status_note=text.note or f"Übernommen aus: {werkstatt.title}",
                            as_of=source_date(text, werkstatt))
             massnahme.handlungsfelder.set([felder[number] for number in item["felder"]])
+            massnahme.herausforderungen.set([challenges[challenge.line]])
             massnahme.stadtteile.set(
                 [stadtteile[slug] for slug in item["stadtteile"]] if item.get("stadtteile") else format_stadtteile
             )
@@ -507,6 +508,11 @@ class ContentLoader:
             massnahme.partner.set([partners[slug] for slug in item.get("partner", [])])
             massnahme.finanzierungsquellen.set([finanzierungsquellen[key] for key in item.get("finanzierungsquellen", [])])
             self.stats.count(self.stats.created, Massnahme)
+
+        # The workshop's challenges are public entries like those sent in online, in the state
+        # the sources give them: "aufgenommen" where measures answer them, else "in Prüfung".
+        for challenge in challenges.values():
+            moderate_from_source(challenge, SourceDate(werkstatt.end_date or werkstatt.start_date).moment())
 
 
 def source_date(text, werkstatt):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Zielgruppe
 from core.content_stamp import one_bump
+from core.records import AppendOnlyModel, AppendOnlyQuerySet
 from core.periods import DatePrecision, end_not_before_start, validate_period
 from netzwerk.models import Finanzierungsquelle, Netzwerk, Netzwerkpartner, Projekt, Stadtteil
 
@@ -75,11 +76,47 @@ class Beteiligungsformat(models.Model):
         return f"{self.title} ({self.start_date:%m/%Y})"
 
 
+class HerausforderungQuerySet(models.QuerySet):
+    def public(self):
+        """What citizens see: entries staff have looked at and not hidden.
+
+        The moderation pieces belong to beteiligung (the app above, attached by one-to-one
+        relations, see beteiligung/models/moderation.py); only their relation names are used here.
+        An entry still "eingegangen" or hidden for breaking the rules is not public.
+        """
+        return self.filter(moderation__state__in=PUBLIC_ENTRY_STATES, hiding__isnull=True)
+
+
+# Moderation states (beteiligung.models.State) in which an entry is public: staff have looked at it.
+PUBLIC_ENTRY_STATES = ("in_pruefung", "aufgenommen", "nicht_aufgenommen")
+
+
 class Herausforderung(models.Model):
-    """A challenge named by district actors; it stays open while no measure answers it."""
+    """A challenge or an idea, named in a workshop or sent in online: one kind of record, two sources.
+
+    The source is the Beteiligungsformat ("Zukunftswerkstatt 2020", "Online-Beteiligung"). The
+    title is a translated field; an online entry's title is stored in the language it was written
+    in (`language`), its `text` is kept as written, like a history note. Its public state, the
+    public answer, internal remarks and hiding are beteiligung's moderation pieces attached to it.
+    """
+
+    class Kind(models.TextChoices):
+        HERAUSFORDERUNG = "herausforderung", _("Herausforderung")
+        IDEE = "idee", _("Idee")
 
     title = models.CharField(_("Titel"), max_length=300)
-    position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
+    text = models.TextField(_("Beschreibung"), blank=True, help_text=_("Wie eingereicht, in der Sprache der Einreichung."))
+    kind = models.CharField(_("Art"), max_length=20, choices=Kind.choices, default=Kind.HERAUSFORDERUNG)
+    language = models.CharField(
+        _("Sprache der Einreichung"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE
+    )
+    handlungsfeld = models.ForeignKey(
+        Handlungsfeld, on_delete=models.PROTECT, null=True, blank=True, related_name="herausforderungen",
+        verbose_name=_("Handlungsfeld"),
+    )
+    position = models.PositiveSmallIntegerField(
+        _("Reihenfolge"), default=0, help_text=_("Platz in der Liste einer Veranstaltung; 0 bei Online-Einreichungen.")
+    )
     beteiligungsformat = models.ForeignKey(
         Beteiligungsformat, on_delete=models.PROTECT, related_name="herausforderungen",
         verbose_name=_("Quelle (Beteiligungsformat)"),
@@ -87,17 +124,34 @@ class Herausforderung(models.Model):
     stadtteile = models.ManyToManyField(
         Stadtteil, blank=True, related_name="herausforderungen", verbose_name=_("Stadtteile")
     )
+    created_at = models.DateTimeField(_("eingegangen am"), default=timezone.now, db_index=True)
+
+    objects = HerausforderungQuerySet.as_manager()
 
     class Meta:
-        ordering = ["beteiligungsformat", "position"]
-        verbose_name = _("Herausforderung")
-        verbose_name_plural = _("Herausforderungen")
+        ordering = ["beteiligungsformat", "position", "pk"]
+        verbose_name = _("Herausforderung oder Idee")
+        verbose_name_plural = _("Herausforderungen und Ideen")
         constraints = [
-            models.UniqueConstraint(fields=["beteiligungsformat", "title"], name="herausforderung_unique_title")
+            # The listed challenges of one event have distinct titles (the loader finds them by
+            # title); citizens online may well send two entries with the same title.
+            models.UniqueConstraint(
+                fields=["beteiligungsformat", "title"], condition=models.Q(position__gt=0),
+                name="herausforderung_unique_title",
+            )
         ]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="herausforderung_newest_first")]
 
     def __str__(self):
-        return self.title
+        return self.title_as_written
+
+    def get_absolute_url(self):
+        return reverse("beteiligung:entry", args=[self.pk])
+
+    @property
+    def title_as_written(self):
+        """The title in German if staff gave one, else as the author wrote it."""
+        return getattr(self, f"title_{settings.LANGUAGE_CODE}", "") or getattr(self, f"title_{self.language}", "") or ""
 
 
 # The many-to-many fields of Massnahme that the measure page and the open data show.
@@ -151,9 +205,12 @@ class MassnahmeQuerySet(models.QuerySet):
         return self.prefetch_related(*related_lists("handlungsfelder", "partner")).order_by("position", "pk")
 
     def for_detail(self):
-        return self.select_related("herausforderung", "beteiligungsformat", "projekt").prefetch_related(
+        return self.select_related("beteiligungsformat", "projekt").prefetch_related(
             *related_lists(*PUBLIC_RELATIONS, "finanzierungsquellen"),
             models.Prefetch("status_changes", queryset=StatusChange.objects.public_timeline()),
+            # Where the measure came from: the public challenges and ideas it answers.
+            models.Prefetch("herausforderungen", to_attr="herausforderungen_list",
+                            queryset=Herausforderung.objects.public().select_related("beteiligungsformat")),
         )
 
     def preview(self, size=PREVIEW_SIZE):
@@ -210,9 +267,9 @@ class Massnahme(models.Model):
     partner = models.ManyToManyField(
         Netzwerkpartner, blank=True, related_name="massnahmen", verbose_name=_("Verantwortliche Partner")
     )
-    herausforderung = models.ForeignKey(
-        Herausforderung, on_delete=models.PROTECT, null=True, blank=True, related_name="massnahmen",
-        verbose_name=_("Antwort auf Herausforderung"),
+    # Several challenges or ideas may lead to one measure, and one may lead to several measures.
+    herausforderungen = models.ManyToManyField(
+        Herausforderung, blank=True, related_name="massnahmen", verbose_name=_("Antwort auf Herausforderungen und Ideen"),
     )
     beteiligungsformat = models.ForeignKey(
         Beteiligungsformat, on_delete=models.PROTECT, null=True, blank=True, related_name="massnahmen",
@@ -426,7 +483,9 @@ class Massnahme(models.Model):
         return self.status_changes.filter(changed_at__gt=moment).select_related("partner", "changed_by")
 
 
-class StatusChangeQuerySet(models.QuerySet):
+class StatusChangeQuerySet(AppendOnlyQuerySet):
+    record_error = StatusChangeError
+
     def public_timeline(self):
         """Changes of public measures, newest first, with what a timeline shows (the partner, never the person)."""
         languages = [code for code, _name in settings.LANGUAGES]
@@ -453,15 +512,11 @@ class StatusChangeQuerySet(models.QuerySet):
         """The changes of the measures a queryset selects (a filtered list, dashboard or export)."""
         return self.filter(massnahme__in=measures.order_by().values("pk"))
 
-    def update(self, **kwargs):
-        raise StatusChangeError("History rows are never changed.")
 
-    def delete(self):
-        raise StatusChangeError("History rows are never deleted.")
-
-
-class StatusChange(models.Model):
+class StatusChange(AppendOnlyModel):
     """One row of a measure's status history: appended, never changed."""
+
+    record_error = StatusChangeError
 
     massnahme = models.ForeignKey(
         Massnahme, on_delete=models.PROTECT, related_name="status_changes", verbose_name=_("Maßnahme")
@@ -515,13 +570,6 @@ class StatusChange(models.Model):
         """A state recorded by a source document (loaded), not a change reported in the portal."""
         return self.date_precision != DatePrecision.MOMENT
 
-    def save(self, *args, **kwargs):
-        if not self._state.adding:
-            raise StatusChangeError("History rows are never changed.")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args, **kwargs):
-        raise StatusChangeError("History rows are never deleted.")
 
 
 class Reminder(models.Model):

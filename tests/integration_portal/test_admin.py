@@ -49,7 +49,7 @@ def change_form_data(massnahme, **overrides):
         "stadtteile": [s.pk for s in massnahme.stadtteile.all()],
         "zielgruppen": [z.pk for z in massnahme.zielgruppen.all()],
         "partner": [p.pk for p in massnahme.partner.all()],
-        "herausforderung": massnahme.herausforderung_id or "",
+        "herausforderungen": [h.pk for h in massnahme.herausforderungen.all()],
         "beteiligungsformat": massnahme.beteiligungsformat_id or "",
         "projekt": massnahme.projekt_id or "",
         "position": massnahme.position,

@@ -17,7 +17,9 @@ from handlungsfelder.models import Handlungsfeld
 from massnahmen.models import ACTIVE_STATUSES, Berichtsrunde, Freigabe, Massnahme, Reminder, StatusChange
 from netzwerk.models import Invitation, Netzwerkpartner
 from tests.conftest import PortalClient
-from tests.factories import make_measures
+from beteiligung.models import Hiding
+from massnahmen.models import Herausforderung
+from tests.factories import make_entries, make_measures
 
 pytestmark = pytest.mark.django_db
 
@@ -38,6 +40,9 @@ def some_of_everything(days):
         user = User.objects.create(username=f"eingeladen-{i}", email=f"eingeladen-{i}@example.org")
         Invitation.objects.create(email=user.email, partner=partners[i % 2], user=user, created_at=created,
                                   accepted_at=accepted)
+    waiting = make_entries(3, prefix="wartet", state="eingegangen")
+    Hiding.objects.create(entry=waiting[0], reason="werbung")  # hidden: nothing to moderate
+    make_entries(2, prefix="beantwortet", state="in_pruefung")
     OutboundMail.objects.create(kind="einladung", recipients="a@example.org", subject="x", outcome="fehlgeschlagen")
     OutboundMail.objects.create(kind="einladung", recipients="b@example.org", subject="x", outcome="gesendet")
     OutboundMail.objects.create(kind="erinnerung", recipients="c@example.org", subject="x", outcome="fehlgeschlagen",
@@ -87,6 +92,8 @@ def independent_counts(days):
         "stale": len(stale), "per_partner": per_partner,
         "due": sum(1 for m in stale if not any(r.sent_at >= now - timedelta(days=days) for r in m.reminders.all())),
         "missing": missing, "outdated": outdated,
+        "entries": sum(1 for e in Herausforderung.objects.select_related("moderation", "hiding")
+                       if e.moderation.state == "eingegangen" and not hasattr(e, "hiding")),
         "barriers": sum(1 for b in Barrierenmeldung.objects.all() if not b.handled),
         "pending": sum(1 for i in invitations if not i.accepted_at and not i.is_expired(now)),
         "expired": sum(1 for i in invitations if not i.accepted_at and i.is_expired(now)),
@@ -108,8 +115,9 @@ def test_counts_agree_with_independent_queries_and_link_to_exactly_those_rows(st
     tasks = response.context["todo"]
     counts = [task.count for task in tasks]
     assert expected["rounds"] == {"Alle": 19, "Feld 6": 5}  # 20 approved, one reported; 5 in field 6
+    assert expected["entries"] == 2
     assert counts == [expected["proposals"], expected["stale"], expected["due"], sum(expected["rounds"].values()),
-                      sum(expected["missing"].values()),
+                      expected["entries"], sum(expected["missing"].values()),
                       sum(expected["outdated"].values()), expected["barriers"], expected["pending"], expected["expired"],
                       expected["failed_mails"]]
     languages = dict(settings.LANGUAGES)
@@ -161,6 +169,7 @@ def index_queries_with_10_and_5000_measures(django_db_setup, django_db_blocker):
                 period_end=datetime.date(2026, 12, 31))
             for massnahme in Massnahme.objects.public().filter(pk__in=pks[::50]):
                 massnahme.change_status(massnahme.status, note="Bericht", berichtsrunde=runde)
+            make_entries(n, prefix=prefix, state="eingegangen")
 
         add(10, "a")
         small = count()
@@ -177,20 +186,21 @@ def test_start_page_queries_do_not_grow_with_the_measures(index_queries_with_10_
 
 def test_index_lists_sections_by_task_and_technik_for_superusers_only(staff_client, django_user_model):
     sections = [str(app["name"]) for app in staff_client.get("/admin/").context["app_list"]]
-    assert sections == ["Maßnahmen", "Netzwerk und Partner", "Integrationskonzept und Leitlinien",
+    assert sections == ["Maßnahmen", "Beteiligung", "Netzwerk und Partner", "Integrationskonzept und Leitlinien",
                         "Leichte Sprache und Gebärdensprache", "Übersetzungen",
                         "Website und Rückmeldungen", "Konten und E-Mails", "Technik"]
     technik = staff_client.get("/admin/").context["app_list"][-1]
-    assert {model["object_name"] for model in technik["models"]} == {"AccessAttempt", "AccessLog", "AccessFailureLog"}
+    assert {model["object_name"] for model in technik["models"]} == {"AccessAttempt", "AccessLog", "AccessFailureLog",
+                                                                     "DBTaskResult"}
     clerk = django_user_model.objects.create_user("sachbearbeitung", is_staff=True)
     clerk.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["massnahmen", "axes"]))
     client = PortalClient()
     client.force_login(clerk)
     response = client.get("/admin/")
-    assert [str(app["name"]) for app in response.context["app_list"]] == ["Maßnahmen"]
+    assert [str(app["name"]) for app in response.context["app_list"]] == ["Maßnahmen", "Beteiligung"]
     assert "/admin/axes/" not in response.content.decode()
     assert [task.label for task in response.context["todo"]][0] == "Vorschläge warten auf Prüfung"
-    assert len(response.context["todo"]) == 4  # the measures' tasks only (rounds included)
+    assert len(response.context["todo"]) == 5  # the measures' tasks (rounds included) and the entries'
 
 
 @pytest.mark.parametrize("language,heading,section", [

@@ -12,7 +12,7 @@ from django.utils.html import escape
 
 from core.content_stamp import bump
 from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
-from massnahmen.models import Freigabe, Massnahme, Status, StatusChange
+from massnahmen.models import Freigabe, Herausforderung, Massnahme, Status, StatusChange
 from netzwerk.models import Netzwerkpartner, Projekt, Stadtteil
 from tests.factories import make_measures
 
@@ -37,6 +37,10 @@ def public_urls(language):
             ("impressum", reverse("portal:impressum")),
             ("datenschutz", reverse("portal:datenschutz")),
             ("barrierefreiheit", reverse("portal:barrierefreiheit")),
+            ("beteiligung", reverse("beteiligung:list")),
+            ("eintrag", Herausforderung.objects.public().order_by("pk").first().get_absolute_url()),
+            ("einbringen", reverse("beteiligung:submit")),
+            ("danke", reverse("beteiligung:thanks")),
         ]
 
 

@@ -47,8 +47,9 @@ def test_dashboard_figures_match_independent_counts(client, settings, query, fil
 
 def test_dashboard_charts_are_accessible_svg_with_the_same_figures_as_a_table(client):
     html = client.get("/ar/umsetzungsstand/").content.decode()
-    assert html.count('<div class="chart-bars" role="img"') == 3
-    assert html.count('<p class="visually-hidden" id="chart-') == 3 and html.count("<table") == 3
+    # The measures' three charts and tables; online participation's three charts and two tables.
+    assert html.count('<div class="chart-bars" role="img"') == 3 + 3
+    assert html.count('<p class="visually-hidden" id="chart-') == 3 + 3 and html.count("<table") == 3 + 2
     assert 'type="application/atom+xml"' in html
     assert client.get("/de/umsetzungsstand/?status=bogus").status_code == 400
 

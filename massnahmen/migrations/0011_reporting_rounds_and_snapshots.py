@@ -10,7 +10,7 @@ class Migration(migrations.Migration):
 
     dependencies = [
         ('handlungsfelder', '0001_initial'),
-        ('massnahmen', '0009_history_dated_as_the_source_dates_it'),
+        ('massnahmen', '0010_herausforderung_online_entries_and_many_to_many_measures'),
         ('netzwerk', '0003_german_relation_names'),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
