@@ -125,9 +125,9 @@ def test_counts_agree_with_independent_queries_and_link_to_exactly_those_rows(st
     assert [count for _label, count, _url in tasks[3].details] == [19, 5]
     assert [label for label, _count, _url in tasks[3].details][1] == "„Feld 6“"
     assert [label for label, _count, _url in tasks[3].details][0].startswith("„Alle“, fällig am ")
-    assert {label: count for label, count, _url in tasks[4].details} == {
-        languages[code]: n for code, n in expected["missing"].items()}
     assert {label: count for label, count, _url in tasks[5].details} == {
+        languages[code]: n for code, n in expected["missing"].items()}
+    assert {label: count for label, count, _url in tasks[6].details} == {
         languages[code]: n for code, n in expected["outdated"].items()}
     content = response.content.decode()
     for task in tasks:
