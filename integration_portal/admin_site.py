@@ -20,6 +20,10 @@ SECTIONS = [
         "handlungsfelder.integrationskonzept", "handlungsfelder.handlungsfeld", "handlungsfelder.handlungsansatz",
         "handlungsfelder.leitlinienedition", "handlungsfelder.leitlinie", "handlungsfelder.zielgruppe",
     ]),
+    ("leichte_sprache", _("Leichte Sprache und Gebärdensprache"), [
+        "leichte_sprache.seite", "leichte_sprache.leichteleitlinie", "leichte_sprache.wort",
+        "leichte_sprache.dgsvideo",
+    ]),
     ("uebersetzungen", _("Übersetzungen"), ["core.translationrecord", "core.sourcetext"]),
     ("website", _("Website und Rückmeldungen"), ["integration_portal.seite", "integration_portal.barrierenmeldung",
                                                  "core.synonym"]),

@@ -7,3 +7,10 @@ class LeichteSpracheConfig(AppConfig):
 
     name = "leichte_sprache"
     verbose_name = _("Leichte Sprache und Gebärdensprache")
+
+    def ready(self):
+        from core.content_stamp import track
+
+        from .models import LeichteLeitlinie, Seite, Wort
+
+        track(Seite, LeichteLeitlinie, Wort)

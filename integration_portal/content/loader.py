@@ -45,6 +45,7 @@ from netzwerk.models import (
 
 from integration_portal.models import Seite
 
+from . import leichte_sprache
 from .seeds import ContentError, parse_all
 from .translation_files import read_translations, translated_fields
 
@@ -77,6 +78,12 @@ class Plan:
         self.seeds = parse_all(self.content_dir / SEED_DIR)
         self.editorial = read_yaml(self.editorial_path, dict)
         self.pages = self._read_pages()
+        leitlinien = self.seeds["leitlinien"]
+        ls_path = self.content_dir / leichte_sprache.FILE
+        self.leichte_sprache = leichte_sprache.LeichteSprachePlan(ls_path, read_yaml(ls_path, dict), {
+            f"{number}.{position}"
+            for number, _title, statements in leitlinien.fields for position in range(1, len(statements) + 1)
+        })
         self.translations = {
             code: read_translations(code, self.content_dir)
             for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
@@ -202,8 +209,9 @@ class ContentLoader:
     def run(self):
         plan = Plan(self.content_dir)  # raises before anything is written
         with translation.override("de"), transaction.atomic():
-            self.write(plan)
+            edition = self.write(plan)
             self.write_pages(plan)
+            leichte_sprache.write(self, plan.leichte_sprache, edition)
             self.write_translations(plan)
         return self.stats
 
@@ -439,6 +447,7 @@ class ContentLoader:
             massnahme.partner.set([partners[slug] for slug in item.get("partner", [])])
             massnahme.finanzierungsquellen.set([finanzierungsquellen[key] for key in item.get("finanzierungsquellen", [])])
             self.stats.count(self.stats.created, Massnahme)
+        return edition
 
 
 def source_date(text, werkstatt):

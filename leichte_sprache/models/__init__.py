@@ -1,1 +1,2 @@
 # The models are split by concern; each module is imported here so Django finds it.
+from .pages import LeichteLeitlinie, Seite, Wort  # noqa: F401
