@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from core.models import OutboundMail, SourceText, TranslationRecord
 from integration_portal.models import Barrierenmeldung
+from leichte_sprache.models import LeichteLeitlinie, Seite as LeichteSeite, Wort
 from massnahmen.models import ACTIVE_STATUSES, Freigabe, Massnahme, Reminder
 from netzwerk.models import Invitation, Netzwerkpartner
 from tests.conftest import PortalClient
@@ -36,6 +37,7 @@ def some_of_everything(days):
         user = User.objects.create(username=f"eingeladen-{i}", email=f"eingeladen-{i}@example.org")
         Invitation.objects.create(email=user.email, partner=partners[i % 2], user=user, created_at=created,
                                   accepted_at=accepted)
+    LeichteSeite.objects.filter(pk=LeichteSeite.objects.first().pk).update(pruefgruppe="Prüfgruppe", checked_on=now)
     OutboundMail.objects.create(kind="einladung", recipients="a@example.org", subject="x", outcome="fehlgeschlagen")
     OutboundMail.objects.create(kind="einladung", recipients="b@example.org", subject="x", outcome="gesendet")
     OutboundMail.objects.create(kind="erinnerung", recipients="c@example.org", subject="x", outcome="fehlgeschlagen",
@@ -61,7 +63,10 @@ def independent_counts(days):
         outdated[code] = sum(1 for s in sources for r in s.translations.all()
                              if r.language == code and r.source_hash != s.source_hash)
     invitations = list(Invitation.objects.all())
+    unchecked = {model._meta.verbose_name_plural: sum(1 for text in model.objects.all() if not text.checked_on)
+                 for model in (LeichteSeite, LeichteLeitlinie, Wort)}
     return {
+        "leichte_sprache": unchecked,
         "proposals": sum(1 for m in measures if m.freigabe == Freigabe.VORGESCHLAGEN),
         "stale": len(stale), "per_partner": per_partner,
         "due": sum(1 for m in stale if not any(r.sent_at >= now - timedelta(days=days) for r in m.reminders.all())),
@@ -87,7 +92,7 @@ def test_counts_agree_with_independent_queries_and_link_to_exactly_those_rows(st
     tasks = response.context["todo"]
     counts = [task.count for task in tasks]
     assert counts == [expected["proposals"], expected["stale"], expected["due"], sum(expected["missing"].values()),
-                      sum(expected["outdated"].values()), expected["barriers"], expected["pending"], expected["expired"],
+                      sum(expected["outdated"].values()), sum(expected["leichte_sprache"].values()), expected["barriers"], expected["pending"], expected["expired"],
                       expected["failed_mails"]]
     languages = dict(settings.LANGUAGES)
     assert {label: count for label, count, _url in tasks[1].details} == expected["per_partner"]
@@ -95,6 +100,8 @@ def test_counts_agree_with_independent_queries_and_link_to_exactly_those_rows(st
         languages[code]: n for code, n in expected["missing"].items()}
     assert {label: count for label, count, _url in tasks[4].details} == {
         languages[code]: n for code, n in expected["outdated"].items()}
+    assert {label: count for label, count, _url in tasks[5].details} == expected["leichte_sprache"]
+    assert expected["leichte_sprache"][LeichteSeite._meta.verbose_name_plural] == LeichteSeite.objects.count() - 1
     content = response.content.decode()
     for task in tasks:
         links = [(task.label, task.count, task.url)] if task.url else []
@@ -146,7 +153,8 @@ def test_start_page_queries_do_not_grow_with_the_measures(index_queries_with_10_
 
 def test_index_lists_sections_by_task_and_technik_for_superusers_only(staff_client, django_user_model):
     sections = [str(app["name"]) for app in staff_client.get("/admin/").context["app_list"]]
-    assert sections == ["Maßnahmen", "Netzwerk und Partner", "Integrationskonzept und Leitlinien", "Übersetzungen",
+    assert sections == ["Maßnahmen", "Netzwerk und Partner", "Integrationskonzept und Leitlinien",
+                        "Leichte Sprache und Gebärdensprache", "Übersetzungen",
                         "Website und Rückmeldungen", "Konten und E-Mails", "Technik"]
     technik = staff_client.get("/admin/").context["app_list"][-1]
     assert {model["object_name"] for model in technik["models"]} == {"AccessAttempt", "AccessLog", "AccessFailureLog"}
