@@ -8,6 +8,7 @@ link markup of markup.py, and records whether test readers of the target group h
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from handlungsfelder.models import Handlungsfeld, Leitlinie, LeitlinienEdition
@@ -149,7 +150,7 @@ class Seite(Pruefung):
 
     slug = models.SlugField(_("Kurzname in Adressen"), max_length=100, unique=True)
     title = models.CharField(_("Titel"), max_length=200)
-    summary = models.TextField(_("Kurztext"), help_text=_("Ein bis drei Sätze für die Übersicht. ") + MARKUP_HELP)
+    summary = models.TextField(_("Kurztext"), help_text=format_lazy("{} {}", _("Ein bis drei Sätze für die Übersicht."), MARKUP_HELP))
     body = models.TextField(_("Text"), help_text=MARKUP_HELP)
     position = models.PositiveSmallIntegerField(_("Reihenfolge"), default=0)
     platz = models.CharField(_("Platz auf der Startseite (BITV 2.0 § 4)"), max_length=20, choices=Platz.choices,
