@@ -14,3 +14,15 @@ class LeichteSpracheConfig(AppConfig):
         from .models import LeichteLeitlinie, Seite, Wort
 
         track(Seite, LeichteLeitlinie, Wort)
+        register_search(Seite, Wort)
+
+
+def register_search(Seite, Wort):
+    from core import search
+
+    # Leichte Sprache is German: found by a German search only.
+    search.register(Seite, kind="leichte-sprache", label=_("Leichte Sprache"), fields=("title", "search_text"),
+                    queryset=Seite.objects.all, url=Seite.get_absolute_url, languages=("de",))
+    search.register(Wort, kind="woerterbuch", label=_("Wörterbuch in Leichter Sprache"),
+                    fields=("term", "search_text"), queryset=Wort.objects.all, url=Wort.get_absolute_url,
+                    languages=("de",))

@@ -57,6 +57,11 @@ class Pruefung(models.Model):
     def texts(self):
         return {name: getattr(self, name) for name in self.text_fields}
 
+    @property
+    def search_text(self):
+        """The texts as read, without markup; "Stadt·rat" as the word "Stadtrat" a search finds."""
+        return "\n\n".join(markup.plain(text) for text in self.texts().values()).replace("·", "")
+
     def clean_links(self):
         errors = self.unknown_links(Wort.objects.lookup())
         if errors:

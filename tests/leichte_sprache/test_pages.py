@@ -225,3 +225,14 @@ def test_every_leichte_sprache_route_is_in_the_matrix():
 
 def test_unknown_page_is_404(client):
     assert client.get("/de/leichte-sprache/gibt-es-nicht/").status_code == 404
+
+
+def test_german_search_finds_the_leichte_sprache_pages_and_words_other_languages_do_not(client):
+    kinds = {group["kind"]: group for group in client.get("/de/suche/?q=Prüfgruppe").context["groups"]}
+    assert reverse("leichte_sprache:woerterbuch") + "#wort-pruefgruppe" in [doc.url for doc in kinds["woerterbuch"]["hits"]]
+    groups = client.get("/de/suche/?q=Gebärdensprache").context["groups"]
+    pages = {doc.url for group in groups if group["kind"] == "leichte-sprache" for doc in group["hits"]}
+    assert Seite.objects.get(platz=Seite.Platz.HINWEISE).get_absolute_url() in pages
+    for language in ("en", "ar"):
+        groups = client.get(f"/{language}/suche/?q=Prüfgruppe").context["groups"]
+        assert not {"leichte-sprache", "woerterbuch"} & {group["kind"] for group in groups}
