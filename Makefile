@@ -5,9 +5,10 @@ BIN := $(VENV)/bin
 HOST ?= 127.0.0.1
 PORT ?= 8000
 # Debian packages: gettext compiles the interface translations; Chromium runs the
-# browser and accessibility tests; the fonts cover Latin, Cyrillic, Arabic and Persian.
-TEST_PACKAGES := gettext chromium fonts-noto-core fonts-dejavu-core poppler-utils
-RUN_PACKAGES := gettext fonts-noto-core fonts-dejavu-core
+# browser and accessibility tests; the fonts cover Latin, Cyrillic, Arabic and Persian;
+# ffmpeg's ffprobe checks uploaded DGS videos (leichte_sprache/video_check.py).
+TEST_PACKAGES := gettext chromium fonts-noto-core fonts-dejavu-core poppler-utils ffmpeg
+RUN_PACKAGES := gettext fonts-noto-core fonts-dejavu-core ffmpeg
 # The benchmarks (bench/): wrk drives the load, nginx is the HTTP cache in front (bench/proxy.py),
 # Chromium runs Lighthouse (bench/lighthouse.py).
 BENCH_PACKAGES := wrk nginx

@@ -1,6 +1,10 @@
-"""Django's GZipMiddleware, except for PDFs."""
+"""Django's GZipMiddleware, except for PDFs and media files."""
 
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+
+#: Already compressed by their own format; gzip would cost time and, for a video answered in
+#: ranges (core/ranges.py), break Content-Length and Content-Range, which count the file's bytes.
+UNCOMPRESSED_TYPES = ("application/pdf", "video/", "audio/")
 
 
 class GZipMiddleware(DjangoGZipMiddleware):
@@ -11,6 +15,6 @@ class GZipMiddleware(DjangoGZipMiddleware):
     """
 
     def process_response(self, request, response):
-        if response.get("Content-Type", "").startswith("application/pdf"):
+        if response.get("Content-Type", "").startswith(UNCOMPRESSED_TYPES):
             return response
         return super().process_response(request, response)

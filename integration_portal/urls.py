@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
@@ -23,6 +24,11 @@ urlpatterns = [
     # takes the language from it as from every /de/ address).
     path("de/leichte-sprache/", include("leichte_sprache.urls")),
 ]
+
+# Uploaded DGS videos, with range requests (leichte_sprache/urls_media.py), where the media are
+# this site's; a MEDIA_URL on another host (a storage backend's) serves them itself.
+if settings.MEDIA_URL.startswith("/"):
+    urlpatterns.append(path(settings.MEDIA_URL.lstrip("/"), include("leichte_sprache.urls_media")))
 
 # Every public page carries its language: /de/…, /ar/…; "/" follows Accept-Language.
 urlpatterns += i18n_patterns(

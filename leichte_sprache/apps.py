@@ -11,9 +11,10 @@ class LeichteSpracheConfig(AppConfig):
     def ready(self):
         from core.content_stamp import track
 
-        from .models import LeichteLeitlinie, Seite, Wort
+        from .models import DgsVideo, LeichteLeitlinie, Seite, Wort
 
-        track(Seite, LeichteLeitlinie, Wort)
+        # A video (published, replaced) changes the page it stands on, as a text does.
+        track(Seite, LeichteLeitlinie, Wort, DgsVideo)
         register_search(Seite, Wort)
 
 
