@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import get_script_prefix
 from django.views.generic import DetailView, ListView, TemplateView
 
-from .models import LeichteLeitlinie, Seite, Wort
+from .models import DgsVideo, LeichteLeitlinie, Seite, Wort
 
 
 class LeichteSpracheMixin:
@@ -51,6 +51,8 @@ class SeiteView(LeichteSpracheMixin, DetailView):
         context = super().get_context_data(**kwargs)
         if self.object.platz == Seite.Platz.HINWEISE:
             context["pages"] = Seite.objects.exclude(pk=self.object.pk)
+        # Any page may have a DGS video of its own, under its address's key (DgsVideo.slot).
+        context["video_slot"] = self.object.slug if DgsVideo.objects.published().filter(slot=self.object.slug).exists() else None
         return context
 
 
