@@ -23,6 +23,7 @@ def change_url(obj):
     return reverse(f"admin:leichte_sprache_{obj._meta.model_name}_change", args=[obj.pk])
 
 
+# The first checker run of a process loads HanTa's German model (several seconds, once).
 def test_the_form_shows_the_checkers_findings_for_the_saved_text(staff_client):
     seite = Seite.objects.get(slug="kontakt")
     html = staff_client.get(change_url(seite)).content.decode()
