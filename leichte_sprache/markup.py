@@ -6,16 +6,10 @@ Everything else is the portal's plain text (blank line between paragraphs, "- " 
 core/text.py); there is no HTML. The checker (checker.py) reads the same markup.
 """
 
-import re
-
 from core.text import split_paragraphs
 
-LINK = re.compile(r"\[\[([^\[\]|]+?)(?:\|([^\[\]|]+?))?\]\]")
-
-
-def normalize(word):
-    """The form a word is matched by: case, Mediopunkt, hyphens and spaces do not count."""
-    return re.sub(r"[·\-\s]", "", word).casefold()
+# One reading of the markup for the pages and the checker: the link pattern and how a word is matched.
+from .checker import LINK, normalize  # noqa: F401 (normalize is part of this module's use)
 
 
 def pieces(line):
