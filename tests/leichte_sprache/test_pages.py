@@ -54,8 +54,8 @@ def test_every_page_in_every_language_links_to_leichte_sprache_in_its_header(cli
         html = client.get(url).content.decode()
         header = html[html.index("<header"):html.index("</header>")]
         assert f'<a class="service-link" href="{START}" lang="de" hreflang="de" dir="ltr"' in header, (name, url)
-        # placed first in the header, before the title and the menus
-        assert header.index(START) < header.index("site-title")
+        # in the header's first line, before the menus
+        assert header.index(START) < header.index("site-menu-main")
 
 
 def test_every_leichte_sprache_page_is_reachable_from_the_start_page_the_header_links(client):
