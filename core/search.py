@@ -51,6 +51,7 @@ class Searchable:
     order: int = 0
     depends_on: tuple = field(default_factory=tuple)  # a change there rebuilds this kind
     heading: bool = True  # False: the "title" is the whole text (a Leitlinie), no heading to weigh
+    languages: tuple = ()  # the languages it is found in; () all (Leichte Sprache: German only)
 
 
 registry = {}
@@ -144,7 +145,7 @@ def _languages():
 
 def _documents(searchable, obj, content_type):
     documents = []
-    for language in _languages():
+    for language in searchable.languages or _languages():
         with translation.override(language):
             texts = []
             for name in searchable.fields:

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.models import OutboundMail, SourceText, TranslationRecord
+from leichte_sprache.models import LeichteLeitlinie, Seite as LeichteSeite, Wort
 from massnahmen.models import Berichtsrunde, Freigabe, Herausforderung, Massnahme
 from massnahmen.reminders import due
 from netzwerk.models import Invitation
@@ -96,6 +97,13 @@ def open_tasks(user):
             [(row["name"], row["outdated"], changelist(TranslationRecord, language__exact=row["language"], stand="veraltet"))
              for row in coverage],
         ))
+    leichte_sprache = [model for model in (LeichteSeite, LeichteLeitlinie, Wort) if may_view(user, model)]
+    if leichte_sprache:
+        # A text is Leichte Sprache only once test readers checked it (DIN SPEC 33429); one count per kind.
+        counts = [(model._meta.verbose_name_plural, model.objects.unchecked().count(),
+                   changelist(model, checked_on__isnull="True")) for model in leichte_sprache]
+        tasks.append(Task(_("Texte in Leichter Sprache noch ohne Prüfung durch eine Prüfgruppe"),
+                          sum(count for _name, count, _url in counts), None, counts))
     if may_view(user, Barrierenmeldung):
         tasks.append(Task(
             _("Offene Barrierenmeldungen"), Barrierenmeldung.objects.filter(handled=False).count(),

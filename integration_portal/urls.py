@@ -20,6 +20,9 @@ urlpatterns = [
     path("favicon.ico", views.favicon, name="favicon"),
     path("robots.txt", TemplateView.as_view(template_name="robots.txt", content_type="text/plain"), name="robots"),
     path("api/", include((api_urlpatterns, "api"))),
+    # Leichte Sprache is German: its pages exist once, under the German prefix (LocaleMiddleware
+    # takes the language from it as from every /de/ address).
+    path("de/leichte-sprache/", include("leichte_sprache.urls")),
 ]
 
 # Uploaded DGS videos, with range requests (leichte_sprache/urls_media.py), where the media are

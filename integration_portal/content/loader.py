@@ -55,6 +55,7 @@ from netzwerk.models import (
 
 from integration_portal.models import Seite
 
+from . import leichte_sprache
 from .seeds import ContentError, parse_all
 from .translation_files import read_translations, translated_fields
 
@@ -87,6 +88,12 @@ class Plan:
         self.seeds = parse_all(self.content_dir / SEED_DIR)
         self.editorial = read_yaml(self.editorial_path, dict)
         self.pages = self._read_pages()
+        leitlinien = self.seeds["leitlinien"]
+        ls_path = self.content_dir / leichte_sprache.FILE
+        self.leichte_sprache = leichte_sprache.LeichteSprachePlan(ls_path, read_yaml(ls_path, dict), {
+            f"{number}.{position}"
+            for number, _title, statements in leitlinien.fields for position in range(1, len(statements) + 1)
+        })
         self.translations = {
             code: read_translations(code, self.content_dir)
             for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE
@@ -248,8 +255,9 @@ class ContentLoader:
     def run(self):
         plan = Plan(self.content_dir)  # raises before anything is written
         with translation.override("de"), transaction.atomic():
-            self.write(plan)
+            edition = self.write(plan)
             self.write_pages(plan)
+            leichte_sprache.write(self, plan.leichte_sprache, edition)
             self.write_translations(plan)
             self.write_rounds(plan)
         return self.stats
@@ -508,6 +516,7 @@ class ContentLoader:
             massnahme.partner.set([partners[slug] for slug in item.get("partner", [])])
             massnahme.finanzierungsquellen.set([finanzierungsquellen[key] for key in item.get("finanzierungsquellen", [])])
             self.stats.count(self.stats.created, Massnahme)
+        return edition
 
         # The workshop's challenges are public entries like those sent in online, in the state
         # the sources give them: "aufgenommen" where measures answer them, else "in Prüfung".

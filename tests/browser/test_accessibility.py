@@ -5,6 +5,7 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 
 from tests.integration_portal.test_public_pages import public_urls
+from tests.leichte_sprache.test_pages import leichte_sprache_urls
 
 pytestmark = pytest.mark.django_db
 LANGUAGES = [code for code, _name in settings.LANGUAGES]
@@ -15,12 +16,17 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 
-# Several seconds each: axe-core checks all 13 public pages in Chromium.
+def pages(language):
+    """The public pages in `language`; with German, the Leichte Sprache pages (German only) too."""
+    return public_urls(language) + (leichte_sprache_urls() if language == "de" else [])
+
+
+# Several seconds each: axe-core checks all 13 public pages in Chromium (German: and 16 in Leichte Sprache).
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_axe_violations_on_any_page(live_server, page, language):
     axe = Axe()
     problems = []
-    for name, url in public_urls(language):
+    for name, url in pages(language):
         page.goto(live_server.url + url)
         results = axe.run(page, options=AXE_OPTIONS)
         for violation in results.response["violations"]:
@@ -58,12 +64,12 @@ def test_filter_form_works_by_keyboard_without_javascript(live_server, browser):
     context.close()
 
 
-# About 2 s: all 13 public pages in Chromium.
+# About 3 s: all 13 public pages in Chromium (German: and the Leichte Sprache pages).
 @pytest.mark.parametrize("language", ["de", "ar"])
 def test_usable_at_320_px_without_horizontal_scrolling(live_server, browser, language):
     context = browser.new_context(viewport={"width": 320, "height": 640})
     page = context.new_page()
-    for _name, url in public_urls(language):
+    for _name, url in pages(language):
         page.goto(live_server.url + url)
         overflow = page.evaluate("document.documentElement.scrollWidth - document.documentElement.clientWidth")
         assert overflow <= 0, (url, overflow)

@@ -14,6 +14,7 @@ from django.utils import timezone
 from core.models import OutboundMail, SourceText, TranslationRecord
 from integration_portal.models import Barrierenmeldung
 from handlungsfelder.models import Handlungsfeld
+from leichte_sprache.models import LeichteLeitlinie, Seite as LeichteSeite, Wort
 from massnahmen.models import ACTIVE_STATUSES, Berichtsrunde, Freigabe, Massnahme, Reminder, StatusChange
 from netzwerk.models import Invitation, Netzwerkpartner
 from tests.conftest import PortalClient
@@ -43,6 +44,7 @@ def some_of_everything(days):
     waiting = make_entries(3, prefix="wartet", state="eingegangen")
     Hiding.objects.create(entry=waiting[0], reason="werbung")  # hidden: nothing to moderate
     make_entries(2, prefix="beantwortet", state="in_pruefung")
+    LeichteSeite.objects.filter(pk=LeichteSeite.objects.first().pk).update(pruefgruppe="Prüfgruppe", checked_on=now)
     OutboundMail.objects.create(kind="einladung", recipients="a@example.org", subject="x", outcome="fehlgeschlagen")
     OutboundMail.objects.create(kind="einladung", recipients="b@example.org", subject="x", outcome="gesendet")
     OutboundMail.objects.create(kind="erinnerung", recipients="c@example.org", subject="x", outcome="fehlgeschlagen",
@@ -86,7 +88,10 @@ def independent_counts(days):
         covered = [m for m in Massnahme.objects.filter(freigabe=Freigabe.FREIGEGEBEN).prefetch_related("handlungsfelder")
                    if not fields or fields & {feld.pk for feld in m.handlungsfelder.all()}]
         rounds[runde.title] = sum(1 for m in covered if (runde.pk, m.pk) not in tagged)
+    unchecked = {model._meta.verbose_name_plural: sum(1 for text in model.objects.all() if not text.checked_on)
+                 for model in (LeichteSeite, LeichteLeitlinie, Wort)}
     return {
+        "leichte_sprache": unchecked,
         "rounds": rounds,
         "proposals": sum(1 for m in measures if m.freigabe == Freigabe.VORGESCHLAGEN),
         "stale": len(stale), "per_partner": per_partner,
@@ -118,7 +123,7 @@ def test_counts_agree_with_independent_queries_and_link_to_exactly_those_rows(st
     assert expected["entries"] == 2
     assert counts == [expected["proposals"], expected["stale"], expected["due"], sum(expected["rounds"].values()),
                       expected["entries"], sum(expected["missing"].values()),
-                      sum(expected["outdated"].values()), expected["barriers"], expected["pending"], expected["expired"],
+                      sum(expected["outdated"].values()), sum(expected["leichte_sprache"].values()), expected["barriers"], expected["pending"], expected["expired"],
                       expected["failed_mails"]]
     languages = dict(settings.LANGUAGES)
     assert {label: count for label, count, _url in tasks[1].details} == expected["per_partner"]
@@ -129,6 +134,8 @@ def test_counts_agree_with_independent_queries_and_link_to_exactly_those_rows(st
         languages[code]: n for code, n in expected["missing"].items()}
     assert {label: count for label, count, _url in tasks[6].details} == {
         languages[code]: n for code, n in expected["outdated"].items()}
+    assert {label: count for label, count, _url in tasks[7].details} == expected["leichte_sprache"]
+    assert expected["leichte_sprache"][LeichteSeite._meta.verbose_name_plural] == LeichteSeite.objects.count() - 1
     content = response.content.decode()
     for task in tasks:
         links = [(task.label, task.count, task.url)] if task.url else []
