@@ -1,6 +1,6 @@
 from modeltranslation.translator import TranslationOptions, register
 
-from .models import Beteiligungsformat, Herausforderung, Massnahme
+from .models import Berichtsrunde, Beteiligungsformat, Herausforderung, Massnahme
 
 
 @register(Beteiligungsformat)
@@ -20,3 +20,11 @@ class MassnahmeTranslation(TranslationOptions):
 
 # StatusChange.note is deliberately not translated: a history row records what was
 # written, by whom, in the language it was written in.
+
+
+@register(Berichtsrunde)
+class BerichtsrundeTranslation(TranslationOptions):
+    fields = ("title",)
+
+
+# A snapshot keeps its texts in every language inside Snapshot.data (JSON): frozen, not translated later.

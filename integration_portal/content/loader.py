@@ -23,7 +23,16 @@ document gives, dated as the source dates that state, never the day the loader r
 
 Such rows are states recorded by a source, not changes: lists of recent changes and the feeds
 leave them out (StatusChange.objects.reported()); timelines show them with their date.
+
+Reporting rounds from the sources (`berichtsrunden` in magdeburg.yaml) are written last, once the
+measures and their translations are in place, and closed at once: their snapshot records each
+covered measure with the state and date its source gives (every state the source records counts
+as reported for that round). Their period is the one the file gives, with a comment naming the
+source of each date; the loader checks that the quoted sentence stands in the source and that no
+covered measure's source date lies after the period. A round that exists is never touched again.
 """
+
+import datetime
 
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -38,7 +47,7 @@ from core.periods import SourceDate
 from handlungsfelder.models import (
     Handlungsansatz, Handlungsfeld, Integrationskonzept, Leitlinie, LeitlinienEdition, Zielgruppe,
 )
-from massnahmen.models import Beteiligungsformat, Herausforderung, Massnahme, Status
+from massnahmen.models import Berichtsrunde, Beteiligungsformat, Herausforderung, Massnahme, Status
 from netzwerk.models import (
     Arbeitsgruppe, Finanzierungsquelle, Netzwerk, Netzwerkpartner, Projekt, Stadtteil, Thema,
 )
@@ -135,6 +144,7 @@ class Plan:
         for slug in projekt.get("stadtteile", []):
             self.require_key("projekt.stadtteile", slug, self.stadtteile)
         self._check_measures(markers)
+        self._check_rounds()
 
     def require_partner(self, place, slug):
         self.require_key(place, slug, self.partners)
@@ -178,6 +188,41 @@ class Plan:
                 self.measures.append((challenge, text, item))
 
 
+    def _check_rounds(self):
+        werkstatt = self.seeds["zukunftswerkstatt"]
+        source_text = " ".join(werkstatt.description.split())
+        projects = {self.editorial["projekt"]["slug"]}
+        self.rounds = []
+        for number, item in enumerate(self.editorial.get("berichtsrunden") or []):
+            place = f"berichtsrunden[{number}]"
+            if not isinstance(item, dict):
+                self.fail(place, "Erwartet wird ein Eintrag mit slug, title, period_start, period_end, quote, source.")
+            for key in ("slug", "title", "quote", "source"):
+                if not isinstance(item.get(key), str) or not item[key].strip():
+                    self.fail(place, f"„{key}“ fehlt.")
+            for key in ("period_start", "period_end"):
+                if not isinstance(item.get(key), datetime.date):
+                    self.fail(place, f"„{key}“ fehlt oder ist kein Datum (JJJJ-MM-TT).")
+            if item["period_end"] < item["period_start"]:
+                self.fail(place, "Das Ende des Zeitraums liegt vor seinem Beginn.")
+            if " ".join(item["quote"].split()) not in source_text:
+                self.fail(f"{place}.quote", "Dieser Satz steht nicht in der Quelle (Zukunftswerkstatt).")
+            for slug in item.get("projekte", []):
+                self.require_key(f"{place}.projekte", slug, projects)
+            for slug in item.get("partner", []):
+                self.require_partner(f"{place}.partner", slug)
+            for slug in item.get("stadtteile", []):
+                self.require_key(f"{place}.stadtteile", slug, self.stadtteile)
+            for feld in item.get("felder", []):
+                self.require_key(f"{place}.felder", feld, range(1, 7))
+            for _challenge, text, measure in self.measures:
+                dated = source_date(text, werkstatt).date
+                if dated > item["period_end"]:
+                    self.fail(place, f"Der Stand von {measure['id']} ist auf {dated:%d.%m.%Y} datiert, "
+                                     "nach dem Ende des Zeitraums.")
+            self.rounds.append(item)
+
+
 def read_yaml(path, kind):
     try:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -205,6 +250,7 @@ class ContentLoader:
             self.write(plan)
             self.write_pages(plan)
             self.write_translations(plan)
+            self.write_rounds(plan)
         return self.stats
 
     def write_pages(self, plan):
@@ -219,6 +265,8 @@ class ContentLoader:
         """
         for model, fields in translated_fields():
             for obj in model.objects.order_by("pk"):
+                if getattr(obj, "is_closed", False):
+                    continue  # a closed reporting round never changes, its title's translations included
                 changed = []
                 for field in fields:
                     german = getattr(obj, f"{field}_de")
@@ -235,6 +283,26 @@ class ContentLoader:
                 if changed:
                     obj.save(update_fields=changed)
                     self.stats.count(self.stats.translated, model)
+
+    def write_rounds(self, plan):
+        """Reporting rounds from the sources, closed at once (see the module docstring)."""
+        for item in plan.rounds:
+            if Berichtsrunde.objects.filter(slug=item["slug"]).exists():
+                continue  # a round that exists belongs to staff; a closed one never changes
+            title = {f"title_{code}": mapping[item["title"]]
+                     for code, mapping in plan.translations.items() if item["title"] in mapping}
+            runde = Berichtsrunde(
+                slug=item["slug"], title_de=item["title"], **title, period_start=item["period_start"],
+                period_end=item["period_end"], source=" ".join(item["source"].split()),
+            )
+            runde.full_clean()
+            runde.save()
+            runde.projekte.set(Projekt.objects.filter(slug__in=item.get("projekte", [])))
+            runde.partner.set(Netzwerkpartner.objects.filter(slug__in=item.get("partner", [])))
+            runde.stadtteile.set(Stadtteil.objects.filter(slug__in=item.get("stadtteile", [])))
+            runde.handlungsfelder.set(Handlungsfeld.objects.filter(number__in=item.get("felder", [])))
+            runde.close(by=None)
+            self.stats.count(self.stats.created, Berichtsrunde)
 
     # --- writing helpers ---------------------------------------------------
 

@@ -311,7 +311,7 @@ class Massnahme(models.Model):
             raise ConcurrentEditError(type(self).objects.get(pk=self.pk)) from None
         self._stored_status = self.status
 
-    def change_status(self, new_status, note="", by=None, partner=None, as_of=None, fields=()):
+    def change_status(self, new_status, note="", by=None, partner=None, as_of=None, fields=(), berichtsrunde=None):
         """Change the status (or confirm it with a note), save `fields` with it, and append the history row.
 
         The only way a status changes; admin, forms, bulk actions, import and the loader call it.
@@ -321,9 +321,14 @@ class Massnahme(models.Model):
         The row is dated now, or, for a state a source document records, `as_of` (a
         core.periods.SourceDate: a day, month or year, kept with its precision). History stays in
         order: a date before the current state's is refused, so the latest row is the status.
+
+        `berichtsrunde` tags the row as this measure's report for that round; the round must be
+        open and cover the measure (Berichtsrunde.accepts_report()), else ValidationError.
         """
         if new_status not in Status.values:
             raise ValidationError(_("Unbekannter Status: %(status)s"), params={"status": new_status})
+        if berichtsrunde is not None and not berichtsrunde.accepts_report(self):
+            raise ValidationError(_("Für diese Berichtsrunde kann zu dieser Maßnahme kein Bericht abgegeben werden."))
         if as_of and self.status_changed_at and as_of.moment() < self.status_changed_at:
             raise ValidationError(_("Das Datum liegt vor dem bisherigen Stand der Maßnahme."))
         old_status = self._stored_status
@@ -334,7 +339,7 @@ class Massnahme(models.Model):
                 self.save(update_fields=["status", "status_changed_at", "status_date_precision", *fields])
             finally:
                 self._changing_status = False
-            return self._append_history(old_status, new_status, note, by, partner)
+            return self._append_history(old_status, new_status, note, by, partner, berichtsrunde)
 
     def _set_status_date(self, as_of):
         if as_of is None:
@@ -342,17 +347,20 @@ class Massnahme(models.Model):
         else:
             self.status_changed_at, self.status_date_precision = as_of.moment(), as_of.precision
 
-    def _append_history(self, old_status, new_status, note, by, partner):
+    def _append_history(self, old_status, new_status, note, by, partner, berichtsrunde=None):
         return StatusChange.objects.create(
             massnahme=self, old_status=old_status, new_status=new_status, note=note, changed_by=by,
             partner=partner, changed_at=self.status_changed_at, date_precision=self.status_date_precision,
+            berichtsrunde=berichtsrunde,
         )
 
     # Fields a partner editor may change, besides the status itself.
     PARTNER_FIELDS = ("progress_note_de", "next_steps_de", "start_date", "end_date")
 
-    def report_progress(self, *, expected_version, status, note, by, partner=None, **fields):
+    def report_progress(self, *, expected_version, status, note, by, partner=None, berichtsrunde=None, **fields):
         """A partner's update: the fields they changed and the status, refused if not current.
+
+        With `berichtsrunde` the update is this measure's report for that (open) round.
 
         `expected_version` is the version the partner's form showed; this copy must be at it too,
         and the save claims the next one, so a form opened before anyone else's save is refused
@@ -365,7 +373,8 @@ class Massnahme(models.Model):
             raise ConcurrentEditError(type(self).objects.get(pk=self.pk))
         for name, value in fields.items():
             setattr(self, name, value)
-        return self.change_status(status, note=note, by=by, partner=partner, fields=fields)
+        return self.change_status(status, note=note, by=by, partner=partner, fields=fields,
+                                  berichtsrunde=berichtsrunde)
 
     # Approval: partners propose, staff approve (publish) or send back with a comment.
     def propose(self, by, note=""):
@@ -480,6 +489,12 @@ class StatusChange(models.Model):
     date_precision = models.CharField(
         _("Genauigkeit des Datums"), max_length=5, choices=DatePrecision.choices, blank=True, default="",
     )
+    # Set when this change is a partner's report for a reporting round: the history row stays
+    # the one mechanism, the round only counts who reported. PROTECT: a round with reports is a record.
+    berichtsrunde = models.ForeignKey(
+        "massnahmen.Berichtsrunde", on_delete=models.PROTECT, null=True, blank=True, related_name="reports",
+        verbose_name=_("Bericht zur Berichtsrunde"),
+    )
 
     objects = StatusChangeQuerySet.as_manager()
 
@@ -518,6 +533,11 @@ class Reminder(models.Model):
     recipients = models.TextField(_("Empfänger"), blank=True)
     sent_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True,
                                 related_name="+", verbose_name=_("ausgelöst von"))
+    # A reminder of a report due for a reporting round (empty: a reminder of a stale measure).
+    berichtsrunde = models.ForeignKey(
+        "massnahmen.Berichtsrunde", on_delete=models.CASCADE, null=True, blank=True, related_name="reminders",
+        verbose_name=_("Berichtsrunde"),
+    )
 
     class Meta:
         ordering = ["-sent_at"]
@@ -526,3 +546,7 @@ class Reminder(models.Model):
 
     def __str__(self):
         return f"{self.massnahme} ({self.sent_at:%d.%m.%Y})"
+
+
+# The reporting rounds build on the measures and their history above.
+from .rounds import Berichtsrunde, BerichtsrundeState, Reopening, RoundClosedError, Snapshot  # noqa: E402,F401
