@@ -1,6 +1,8 @@
-"""Django's GZipMiddleware, except for PDFs."""
+"""Django's GZipMiddleware, except for PDFs and workbooks (XLSX is a zip already)."""
 
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
+
+from .page_cache import XLSX_TYPE
 
 
 class GZipMiddleware(DjangoGZipMiddleware):
@@ -11,6 +13,6 @@ class GZipMiddleware(DjangoGZipMiddleware):
     """
 
     def process_response(self, request, response):
-        if response.get("Content-Type", "").startswith("application/pdf"):
+        if response.get("Content-Type", "").startswith(("application/pdf", XLSX_TYPE)):
             return response
         return super().process_response(request, response)
