@@ -15,7 +15,7 @@ LANGUAGES = [code for code, _name in settings.LANGUAGES]
 AXE_OPTIONS = {"resultTypes": ["violations"]}
 
 
-# Several seconds each: axe-core checks all 13 public pages in Chromium.
+# Several seconds each: axe-core checks all 15 public pages in Chromium.
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_axe_violations_on_any_page(live_server, page, language):
     axe = Axe()
@@ -58,7 +58,7 @@ def test_filter_form_works_by_keyboard_without_javascript(live_server, browser):
     context.close()
 
 
-# About 2 s: all 13 public pages in Chromium.
+# About 2 s: all 15 public pages in Chromium.
 @pytest.mark.parametrize("language", ["de", "ar"])
 def test_usable_at_320_px_without_horizontal_scrolling(live_server, browser, language):
     context = browser.new_context(viewport={"width": 320, "height": 640})
