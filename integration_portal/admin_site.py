@@ -9,7 +9,8 @@ from django.utils.translation import gettext_lazy as _
 # A registered model named nowhere here lands in "Technik", which only superusers see.
 SECTIONS = [
     ("massnahmen", _("Maßnahmen"), [
-        "massnahmen.massnahme", "massnahmen.statuschange", "massnahmen.reminder",
+        "massnahmen.massnahme", "massnahmen.statuschange", "massnahmen.reminder", "massnahmen.berichtsrunde",
+        "massnahmen.snapshot", "massnahmen.reopening",
         "massnahmen.herausforderung", "massnahmen.beteiligungsformat",
     ]),
     ("partner", _("Netzwerk und Partner"), [

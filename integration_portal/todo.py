@@ -11,13 +11,13 @@ from datetime import timedelta
 from django.conf import settings
 from django.db.models import Count
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import formats, timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from core.models import OutboundMail, SourceText, TranslationRecord
-from massnahmen.models import Freigabe, Massnahme
+from massnahmen.models import Berichtsrunde, Freigabe, Massnahme
 from massnahmen.reminders import due
 from netzwerk.models import Invitation
 
@@ -75,6 +75,8 @@ def open_tasks(user):
             due(Massnahme.objects.all(), days).count(),
             changelist(Massnahme, erinnerung="faellig"),
         ))
+    if may_view(user, Massnahme) and may_view(user, Berichtsrunde):
+        tasks.append(missing_round_reports())
     if may_view(user, SourceText):
         coverage = SourceText.objects.coverage()
         tasks.append(Task(
@@ -108,3 +110,18 @@ def open_tasks(user):
             changelist(OutboundMail, outcome__exact=OutboundMail.Outcome.FEHLGESCHLAGEN, sent_at__gte=since.isoformat()),
         ))
     return tasks
+
+
+def missing_round_reports():
+    """Reports open rounds still wait for, per round: one count query per open round (a few at a
+    time, never one per measure); each round's row lists exactly its measures without a report."""
+    details = []
+    for runde in Berichtsrunde.objects.open():
+        if runde.due_date:
+            label = _("„%(title)s“, fällig am %(due)s") % {
+                "title": runde.title, "due": formats.date_format(runde.due_date, "SHORT_DATE_FORMAT")}
+        else:
+            label = _("„%(title)s“") % {"title": runde.title}
+        details.append((label, runde.missing_reports().count(), changelist(Massnahme, bericht_fehlt=runde.pk)))
+    return Task(_("Fehlende Berichte in offenen Berichtsrunden"), sum(count for _label, count, _url in details),
+                None, details)

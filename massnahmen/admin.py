@@ -4,11 +4,14 @@ from django.contrib import admin, messages
 from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import Count
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
-from django.urls import reverse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -19,9 +22,12 @@ from core.admin import LanguageGroupsMixin, ReadOnlyAdminMixin
 from core.forms import MAX_PK
 
 from .forms import BulkStatusForm, ReturnProposalForm, ReviewedProposalsForm, StatusNoteMixin
-from .models import Beteiligungsformat, ConcurrentEditError, Herausforderung, Massnahme, Reminder, StatusChange
+from .models import (
+    Berichtsrunde, Beteiligungsformat, ConcurrentEditError, Herausforderung, Massnahme, Reminder, Reopening,
+    Snapshot, StatusChange,
+)
 from .proposals import approve, send_back
-from .reminders import due, send_reminders
+from .reminders import due, send_reminders, send_round_reminders
 from .resources import IMPORT_FORMATS, ImportFileError, MassnahmeResource
 
 
@@ -47,6 +53,24 @@ class StaleFilter(admin.SimpleListFilter):
             # Only the offered periods: a made-up number (99999999999999 days) overflows the date.
             raise IncorrectLookupParameters(f"ohne_aktualisierung={self.value()!r}")
         return queryset.stale(int(self.value()))
+
+
+class MissingRoundReportFilter(admin.SimpleListFilter):
+    """The measures an open reporting round still waits for (Berichtsrunde.missing_reports())."""
+
+    title = _("Bericht fehlt für Berichtsrunde")
+    parameter_name = "bericht_fehlt"
+
+    def lookups(self, request, model_admin):
+        return [(str(runde.pk), runde.title) for runde in Berichtsrunde.objects.open()]
+
+    def queryset(self, request, queryset):
+        if not self.value():
+            return queryset
+        runde = Berichtsrunde.objects.open().filter(pk=self.value()).first() if self.value().isdigit() else None
+        if runde is None:
+            raise IncorrectLookupParameters(f"bericht_fehlt={self.value()!r}")
+        return queryset.filter(pk__in=runde.missing_reports().values("pk"))
 
 
 class ReminderDueFilter(admin.SimpleListFilter):
@@ -197,7 +221,7 @@ class MassnahmeImportMixin:
 class MassnahmeAdmin(MassnahmeImportMixin, ImportExportModelAdmin, LanguageGroupsMixin, TranslationAdmin):
     form = MassnahmeAdminForm
     list_display = ["title", "status", "status_changed_at", "field_numbers", "partner_names", "external_id"]
-    list_filter = ["status", "freigabe", StaleFilter, ReminderDueFilter, "handlungsfelder", "stadtteile", "partner", "zielgruppen",
+    list_filter = ["status", "freigabe", StaleFilter, ReminderDueFilter, MissingRoundReportFilter, "handlungsfelder", "stadtteile", "partner", "zielgruppen",
                    "herausforderung", "projekt"]
     search_fields = ["title", "description", "progress_note", "external_id"]
     date_hierarchy = "status_changed_at"
@@ -360,6 +384,171 @@ class StatusChangeAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     search_fields = ["massnahme__title", "note"]
     date_hierarchy = "changed_at"
     list_select_related = ["massnahme", "changed_by", "partner"]
+
+
+class ReopeningInline(ReadOnlyAdminMixin, admin.TabularInline):
+    """A reopened round says so: each earlier closing, when it was undone, by whom and why."""
+
+    model = Reopening
+    fields = ["snapshot_version", "closed_at", "reopened_at", "reopened_by", "reason"]
+    readonly_fields = fields
+    extra = 0
+
+
+@admin.register(Berichtsrunde)
+class BerichtsrundeAdmin(LanguageGroupsMixin, TranslationAdmin):
+    """Staff open a round (period, scope, due date), follow who reported, close it, reopen it with a reason.
+
+    An open round is edited like any content; a closed one is read-only (its snapshot is a record).
+    Closing and reopening are pages of their own: a confirmation, and a form with the reason.
+    """
+
+    list_display = ["title", "period_start", "period_end", "due_date", "state", "closed_at", "snapshot_version"]
+    list_filter = ["state"]
+    search_fields = ["title"]
+    prepopulated_fields = {"slug": ["title"]}
+    filter_horizontal = ["handlungsfelder", "stadtteile", "projekte", "partner"]
+    readonly_fields = ["state", "snapshot_version", "closed_at", "closed_by", "source", "report_progress"]
+    inlines = [ReopeningInline]
+    actions = ["remind_missing_reports"]
+
+    def get_fieldsets(self, request, obj=None):
+        fieldsets = super().get_fieldsets(request, obj)
+        # The scope is a section of its own, with a word on what "empty" means.
+        scope = ("handlungsfelder", "stadtteile", "projekte", "partner")
+        fieldsets = [(name, {**options, "fields": [f for f in options["fields"] if f not in scope]})
+                     for name, options in fieldsets]
+        fieldsets.insert(1, (_("Umfang"), {
+            "fields": scope,
+            "description": _("Leer gelassen heißt: alle. Eine Maßnahme gehört zur Runde, wenn sie zu jeder "
+                             "ausgefüllten Auswahl passt (z. B. einem der Handlungsfelder und einem der Partner)."),
+        }))
+        return fieldsets
+
+    def has_change_permission(self, request, obj=None):
+        return super().has_change_permission(request, obj) and not (obj and obj.is_closed)
+
+    def has_delete_permission(self, request, obj=None):
+        # A round that was ever closed is a record; an open one without reports can go.
+        if obj and (obj.is_closed or obj.snapshot_version or obj.reports.exists()):
+            return False
+        return super().has_delete_permission(request, obj)
+
+    @admin.display(description=_("Berichte"))
+    def report_progress(self, obj):
+        if obj.pk is None:
+            return "–"
+        if obj.is_closed:
+            rows = obj.current_snapshots().only("external_id", "status", "reported", "data")
+            reported = [(row.text("title", "de"), row.reported) for row in rows]
+        else:
+            rows = obj.with_report_state().order_by("position", "pk").only("title_de")
+            reported = [(row.title_de, row.reported) for row in rows]
+        done = sum(1 for _title, flag in reported if flag)
+        summary = gettext("%(done)d von %(total)d Maßnahmen berichtet.") % {"done": done, "total": len(reported)}
+        missing = [title for title, flag in reported if not flag]
+        if not missing:
+            return summary
+        return format_html("{}<br>{}<ul>{}</ul>", summary, gettext("Noch kein Bericht:"),
+                           format_html_join("", "<li>{}</li>", ((title,) for title in missing)))
+
+    def get_urls(self):
+        own = [
+            path("<int:pk>/abschliessen/", self.admin_site.admin_view(self.close_view), name="massnahmen_berichtsrunde_close"),
+            path("<int:pk>/wieder-oeffnen/", self.admin_site.admin_view(self.reopen_view),
+                 name="massnahmen_berichtsrunde_reopen"),
+        ]
+        return own + super().get_urls()
+
+    def _round_or_404(self, request, pk):
+        runde = get_object_or_404(Berichtsrunde, pk=pk)
+        if not request.user.has_perm("massnahmen.change_berichtsrunde"):
+            raise PermissionDenied
+        return runde
+
+    def _page(self, request, runde, template, **context):
+        return TemplateResponse(request, f"admin/massnahmen/berichtsrunde/{template}", {
+            **self.admin_site.each_context(request), "opts": self.model._meta, "original": runde, **context,
+        })
+
+    def close_view(self, request, pk):
+        """A confirmation page (what will be frozen, who has not reported), then close."""
+        runde = self._round_or_404(request, pk)
+        change_url = reverse("admin:massnahmen_berichtsrunde_change", args=[runde.pk])
+        if runde.is_closed:
+            self.message_user(request, gettext("Diese Runde ist bereits abgeschlossen."), messages.WARNING)
+            return HttpResponseRedirect(change_url)
+        if request.method == "POST":
+            snapshots = runde.close(by=request.user)
+            self.message_user(request, gettext(
+                "Die Runde ist abgeschlossen. Der Stand von %(count)d Maßnahmen ist festgehalten.")
+                % {"count": len(snapshots)}, messages.SUCCESS)
+            return HttpResponseRedirect(change_url)
+        return self._page(request, runde, "close_confirmation.html",
+                          title=gettext("Runde „%(title)s“ abschließen") % {"title": runde.title},
+                          covered=runde.covered_measures().count(),
+                          missing=runde.missing_reports().order_by("position", "pk").only("title_de"))
+
+    def reopen_view(self, request, pk):
+        """Reopen a closed round with a reason; the snapshot written so far stays as a version."""
+        runde = self._round_or_404(request, pk)
+        change_url = reverse("admin:massnahmen_berichtsrunde_change", args=[runde.pk])
+        if not runde.is_closed:
+            self.message_user(request, gettext("Diese Runde ist offen."), messages.WARNING)
+            return HttpResponseRedirect(change_url)
+        form = ReopenRoundForm(request.POST if request.method == "POST" else None)
+        if form.is_valid():
+            runde.reopen(by=request.user, reason=form.cleaned_data["reason"])
+            self.message_user(request, gettext(
+                "Die Runde ist wieder offen. Die bisherige Momentaufnahme (Fassung %(version)d) bleibt erhalten.")
+                % {"version": runde.snapshot_version}, messages.SUCCESS)
+            return HttpResponseRedirect(change_url)
+        return self._page(request, runde, "reopen_form.html", form=form,
+                          title=gettext("Runde „%(title)s“ wieder öffnen") % {"title": runde.title})
+
+    @admin.action(description=_("An fehlende Berichte erinnern"))
+    def remind_missing_reports(self, request, queryset):
+        reminded = mails = 0
+        for runde in queryset.open():
+            counts = send_round_reminders(runde, by=request.user)
+            reminded, mails = reminded + counts[0], mails + counts[1]
+        self.message_user(request, gettext(
+            "%(reminded)d fehlende Berichte erinnert, %(mails)d E-Mails gesendet. Abgeschlossene Runden und "
+            "kürzlich erinnerte Maßnahmen wurden übersprungen.") % {"reminded": reminded, "mails": mails})
+
+
+class ReopenRoundForm(forms.Form):
+    reason = forms.CharField(
+        label=_("Begründung"), max_length=2000, widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("Wird mit der Runde gespeichert und bei der Runde angezeigt."),
+        error_messages={"required": _("Bitte begründen Sie, warum die Runde wieder geöffnet wird.")},
+    )
+
+
+@admin.register(Reopening)
+class ReopeningAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """Every reopening of a closed round, read-only (also shown on the round's page)."""
+
+    list_display = ["runde", "snapshot_version", "closed_at", "reopened_at", "reopened_by", "reason"]
+    list_filter = ["runde"]
+    search_fields = ["reason"]
+    list_select_related = ["runde", "reopened_by"]
+
+
+@admin.register(Snapshot)
+class SnapshotAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
+    """What closed rounds recorded, per measure: read-only."""
+
+    list_display = ["runde", "version", "external_id", "title", "status", "reported"]
+    list_filter = ["runde", "version", "status", "reported"]
+    search_fields = ["external_id"]
+    list_select_related = ["runde"]
+    fields = ["runde", "version", "massnahme", "external_id", "position", "status", "reported",
+              "handlungsfeld_ids", "stadtteil_ids", "partner_ids", "data"]
+
+    @admin.display(description=_("Titel"))
+    def title(self, obj):
+        return obj.text("title", "de")
 
 
 class MassnahmeInline(admin.TabularInline):

@@ -58,10 +58,15 @@ class PartnerStatusForm(PeriodFormMixin, forms.Form):
     start_date = forms.DateField(label=_("Beginn"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     end_date = forms.DateField(label=_("Ende"), required=False, widget=forms.DateInput(attrs={"type": "date"}))
     partner = SafeModelChoiceField(label=_("Für Partner"), queryset=None, empty_label=None)
+    berichtsrunde = SafeModelChoiceField(
+        label=_("Bericht zur Berichtsrunde"), queryset=None, required=False,
+        empty_label=_("keine – nur den Stand melden"),
+        help_text=_("Mit einer Runde zählt diese Meldung als Ihr Bericht für diese Runde."),
+    )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1, max_value=MAX_PK)
     seen_at = forms.DateTimeField(widget=forms.HiddenInput)
 
-    def __init__(self, *args, massnahme, partners, **kwargs):
+    def __init__(self, *args, massnahme, partners, rounds=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.massnahme = massnahme
         for name in Massnahme.PARTNER_FIELDS:
@@ -69,6 +74,11 @@ class PartnerStatusForm(PeriodFormMixin, forms.Form):
         self.fields["partner"].queryset = partners
         if partners.count() == 1:
             self.fields["partner"].widget = forms.HiddenInput()
+        # The open rounds that cover this measure; without any, there is nothing to choose.
+        if rounds is None or not rounds:
+            del self.fields["berichtsrunde"]
+        else:
+            self.fields["berichtsrunde"].queryset = rounds
 
     def changed_fields(self):
         """The fields this partner changed: a partner's save writes only these.

@@ -5,7 +5,9 @@ from datetime import timedelta
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
+from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -15,7 +17,7 @@ from django.views.generic import ListView
 from netzwerk.models import Netzwerkpartner
 
 from .forms import PartnerStatusForm, ProposalForm
-from .models import ConcurrentEditError, Massnahme
+from .models import Berichtsrunde, ConcurrentEditError, Massnahme
 
 
 class WorkspaceView(LoginRequiredMixin, ListView):
@@ -37,8 +39,39 @@ class WorkspaceView(LoginRequiredMixin, ListView):
         return super().get_context_data(
             proposals=Massnahme.objects.editable_by(self.request.user).proposals().order_by("-created_at"),
             partners=Netzwerkpartner.objects.editable_by(self.request.user).order_by("name")[:50],
-            stale_before=stale_before, stale_days=settings.REMINDER_STALE_DAYS, **kwargs,
+            stale_before=stale_before, stale_days=settings.REMINDER_STALE_DAYS,
+            rounds=open_rounds_of(self.request.user), **kwargs,
         )
+
+
+def open_rounds_of(user):
+    """[(round, {"total", "reported"})] of the open rounds that cover any of the user's measures.
+
+    One query for the rounds and one per open round (there are a few at a time, not one per measure).
+    """
+    mine = Massnahme.objects.editable_by(user).public()
+    rounds = [(runde, runde.report_counts(mine)) for runde in Berichtsrunde.objects.open()]
+    return [(runde, counts) for runde, counts in rounds if counts["total"]]
+
+
+class RoundView(LoginRequiredMixin, ListView):
+    """One open round: the user's measures it covers, those without a report first."""
+
+    template_name = "massnahmen/workspace/round.html"
+    context_object_name = "massnahmen"
+    paginate_by = 50
+
+    def get_queryset(self):
+        self.runde = get_object_or_404(Berichtsrunde.objects.open(), slug=self.kwargs["slug"])
+        mine = Massnahme.objects.editable_by(self.request.user).public()
+        measures = self.runde.with_report_state(self.runde.covered_measures().filter(pk__in=mine.values("pk")))
+        # A round that covers none of this person's measures is not theirs: 404, like another partner's measure.
+        if not measures.exists():
+            raise Http404
+        return measures.order_by("reported", "position", "pk")
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(runde=self.runde, **kwargs)
 
 
 class StatusUpdateView(LoginRequiredMixin, View):
@@ -61,12 +94,17 @@ class StatusUpdateView(LoginRequiredMixin, View):
 
     def get_form(self, massnahme, data=None):
         partners = self.responsible_partners(massnahme)
-        initial = {**self.initial(massnahme), "partner": partners.first()}
-        return PartnerStatusForm(data, initial=initial, massnahme=massnahme, partners=partners)
+        rounds = Berichtsrunde.objects.open().covering(massnahme)
+        # The round a reminder's link names, else the one due first: a report made while a round
+        # is open is that round's report unless the person says otherwise.
+        chosen = rounds.filter(slug=self.request.GET.get("runde", "")).first() or rounds.first()
+        initial = {**self.initial(massnahme), "partner": partners.first(), "berichtsrunde": chosen}
+        return PartnerStatusForm(data, initial=initial, massnahme=massnahme, partners=partners, rounds=rounds)
 
     def render(self, massnahme, form, conflict=None, status=200):
+        rounds = form.fields["berichtsrunde"].queryset if "berichtsrunde" in form.fields else []
         return render(self.request, self.template_name, {
-            "massnahme": massnahme, "form": form, "conflict": conflict,
+            "massnahme": massnahme, "form": form, "conflict": conflict, "rounds": rounds,
             "history": massnahme.status_changes.public_timeline()[:10],
         }, status=status)
 
@@ -83,8 +121,12 @@ class StatusUpdateView(LoginRequiredMixin, View):
         try:
             massnahme.report_progress(
                 expected_version=data["version"], status=data["status"], note=data["note"],
-                by=request.user, partner=data["partner"], **form.changed_fields(),
+                by=request.user, partner=data["partner"], berichtsrunde=data.get("berichtsrunde"),
+                **form.changed_fields(),
             )
+        except ValidationError as error:  # the round was closed after the form was checked
+            form.add_error("berichtsrunde", error)
+            return self.render(massnahme, form, status=400)
         except ConcurrentEditError as error:
             current = error.current
             # Keep what this person typed; a field they did not touch shows what is stored now,

@@ -20,6 +20,7 @@ urlpatterns = [
     # The partner workspace: partner editors keep their measures current.
     path("partner/", partner_views.WorkspaceView.as_view(), name="workspace"),
     path("partner/massnahmen/<int:pk>/", partner_views.StatusUpdateView.as_view(), name="status-update"),
+    path("partner/runden/<slug:slug>/", partner_views.RoundView.as_view(), name="workspace-round"),
     path("partner/vorschlaege/neu/", partner_views.ProposalCreateView.as_view(), name="proposal-create"),
     path("partner/vorschlaege/<int:pk>/", partner_views.ProposalUpdateView.as_view(), name="proposal-update"),
 ]

@@ -57,6 +57,10 @@ class BerichtsrundeQuerySet(models.QuerySet):
         return self.filter(state=BerichtsrundeState.OFFEN).order_by(
             models.F("due_date").asc(nulls_last=True), "period_end", "pk")
 
+    def covering(self, massnahme):
+        """Of these rounds, the open ones a report on `massnahme` can be made for (one query per round)."""
+        return self.filter(pk__in=[runde.pk for runde in self if runde.accepts_report(massnahme)])
+
     def update(self, **kwargs):
         if TRANSITION_FIELDS & set(kwargs):
             raise RoundClosedError("A round is closed by close() and reopened by reopen().")
@@ -201,6 +205,13 @@ class Berichtsrunde(models.Model):
         """Measures (default: the covered ones) annotated `reported` (a report for this round exists)."""
         measures = self.covered_measures() if measures is None else measures
         return measures.annotate(reported=Exists(self.reports_of()))
+
+    def report_counts(self, measures=None):
+        """{"total", "reported"} of the covered measures (of those in `measures`, if given), in one query."""
+        covered = self.covered_measures()
+        if measures is not None:
+            covered = covered.filter(pk__in=measures.values("pk"))
+        return covered.aggregate(total=models.Count("pk"), reported=models.Count("pk", filter=Q(Exists(self.reports_of()))))
 
     def missing_reports(self):
         """Covered measures without a report for this round."""

@@ -1,12 +1,14 @@
 """Admin lists that grow with use keep a constant number of queries, however many rows they show."""
 
+from datetime import date
+
 import pytest
 from django.contrib.auth.models import User
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from core.translation_state import sync_translation_state
-from massnahmen.models import Reminder
+from massnahmen.models import Berichtsrunde, Reminder
 from netzwerk.models import Invitation, Netzwerkpartner
 from tests.factories import make_measures
 
@@ -22,6 +24,13 @@ def with_reminders(count, prefix):
     Reminder.objects.bulk_create(Reminder(massnahme=m, recipients="team@example.org") for m in make_measures(count, prefix=prefix))
 
 
+def with_snapshots(count, prefix):
+    make_measures(count, prefix=prefix)
+    runde = Berichtsrunde.objects.create(title_de=prefix, slug=prefix, period_start=date(2026, 1, 1),
+                                         period_end=date(2026, 12, 31))
+    runde.close()
+
+
 def with_invitations(count, prefix):
     partners = list(Netzwerkpartner.objects.all())
     for i in range(count):
@@ -33,6 +42,7 @@ ADMIN_LISTS = [
     ("/admin/massnahmen/massnahme/", make_measures),
     ("/admin/massnahmen/statuschange/", make_measures),
     ("/admin/massnahmen/reminder/", with_reminders),
+    ("/admin/massnahmen/snapshot/", with_snapshots),
     ("/admin/netzwerk/invitation/", with_invitations),
     ("/admin/core/sourcetext/", with_translation_state),
     ("/admin/core/translationrecord/", with_translation_state),

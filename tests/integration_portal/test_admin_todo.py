@@ -2,6 +2,7 @@
 queries, each linking to the admin list of exactly those rows, in a constant number of queries.
 The index lists the models in sections by task; "Technik" only for superusers."""
 
+import datetime
 from datetime import timedelta
 
 import pytest
@@ -12,7 +13,8 @@ from django.utils import timezone
 
 from core.models import OutboundMail, SourceText, TranslationRecord
 from integration_portal.models import Barrierenmeldung
-from massnahmen.models import ACTIVE_STATUSES, Freigabe, Massnahme, Reminder
+from handlungsfelder.models import Handlungsfeld
+from massnahmen.models import ACTIVE_STATUSES, Berichtsrunde, Freigabe, Massnahme, Reminder, StatusChange
 from netzwerk.models import Invitation, Netzwerkpartner
 from tests.conftest import PortalClient
 from tests.factories import make_measures
@@ -40,6 +42,17 @@ def some_of_everything(days):
     OutboundMail.objects.create(kind="einladung", recipients="b@example.org", subject="x", outcome="gesendet")
     OutboundMail.objects.create(kind="erinnerung", recipients="c@example.org", subject="x", outcome="fehlgeschlagen",
                                 sent_at=now - timedelta(days=31))
+    # Two open rounds: one over everything with one report in, one over field 6; and a closed one (the
+    # first round, loaded), which waits for nothing.
+    today = timezone.localdate()
+    translated = {f"title_{code}": "…" for code in ("en", "ar", "uk", "ru", "fa", "tr")}  # no translation gaps
+    alle = Berichtsrunde.objects.create(title_de="Alle", slug="alle", period_start=today - timedelta(days=30),
+                                        period_end=today, due_date=today + timedelta(days=7), **translated)
+    feld_6 = Berichtsrunde.objects.create(title_de="Feld 6", slug="feld-6", period_start=today - timedelta(days=30),
+                                          period_end=today, **translated)
+    feld_6.handlungsfelder.set([Handlungsfeld.objects.get(number=6)])
+    reported = Massnahme.objects.get(external_id="zw2020-18")
+    reported.change_status(reported.status, note="Bericht", berichtsrunde=alle)
     source = SourceText.objects.filter(translations__isnull=False).first()
     SourceText.objects.filter(pk=source.pk).update(source_hash="0" * 32)  # German text changed since
     TranslationRecord.objects.filter(language="fa").exclude(source=source).first().delete()  # one missing
@@ -61,7 +74,15 @@ def independent_counts(days):
         outdated[code] = sum(1 for s in sources for r in s.translations.all()
                              if r.language == code and r.source_hash != s.source_hash)
     invitations = list(Invitation.objects.all())
+    tagged = {(row.berichtsrunde_id, row.massnahme_id) for row in StatusChange.objects.exclude(berichtsrunde=None)}
+    rounds = {}
+    for runde in Berichtsrunde.objects.filter(state="offen").prefetch_related("handlungsfelder"):
+        fields = {feld.pk for feld in runde.handlungsfelder.all()}
+        covered = [m for m in Massnahme.objects.filter(freigabe=Freigabe.FREIGEGEBEN).prefetch_related("handlungsfelder")
+                   if not fields or fields & {feld.pk for feld in m.handlungsfelder.all()}]
+        rounds[runde.title] = sum(1 for m in covered if (runde.pk, m.pk) not in tagged)
     return {
+        "rounds": rounds,
         "proposals": sum(1 for m in measures if m.freigabe == Freigabe.VORGESCHLAGEN),
         "stale": len(stale), "per_partner": per_partner,
         "due": sum(1 for m in stale if not any(r.sent_at >= now - timedelta(days=days) for r in m.reminders.all())),
@@ -86,14 +107,19 @@ def test_counts_agree_with_independent_queries_and_link_to_exactly_those_rows(st
     response = staff_client.get("/admin/")
     tasks = response.context["todo"]
     counts = [task.count for task in tasks]
-    assert counts == [expected["proposals"], expected["stale"], expected["due"], sum(expected["missing"].values()),
+    assert expected["rounds"] == {"Alle": 19, "Feld 6": 5}  # 20 approved, one reported; 5 in field 6
+    assert counts == [expected["proposals"], expected["stale"], expected["due"], sum(expected["rounds"].values()),
+                      sum(expected["missing"].values()),
                       sum(expected["outdated"].values()), expected["barriers"], expected["pending"], expected["expired"],
                       expected["failed_mails"]]
     languages = dict(settings.LANGUAGES)
     assert {label: count for label, count, _url in tasks[1].details} == expected["per_partner"]
-    assert {label: count for label, count, _url in tasks[3].details} == {
-        languages[code]: n for code, n in expected["missing"].items()}
+    assert [count for _label, count, _url in tasks[3].details] == [19, 5]
+    assert [label for label, _count, _url in tasks[3].details][1] == "„Feld 6“"
+    assert [label for label, _count, _url in tasks[3].details][0].startswith("„Alle“, fällig am ")
     assert {label: count for label, count, _url in tasks[4].details} == {
+        languages[code]: n for code, n in expected["missing"].items()}
+    assert {label: count for label, count, _url in tasks[5].details} == {
         languages[code]: n for code, n in expected["outdated"].items()}
     content = response.content.decode()
     for task in tasks:
@@ -130,6 +156,11 @@ def index_queries_with_10_and_5000_measures(django_db_setup, django_db_blocker):
             Massnahme.objects.filter(pk__in=pks[::2]).update(status_changed_at=old)
             Massnahme.objects.filter(pk__in=pks[1::3]).update(freigabe=Freigabe.VORGESCHLAGEN)
             Reminder.objects.bulk_create(Reminder(massnahme_id=pk, recipients="x@example.org") for pk in pks[::4])
+            runde = Berichtsrunde.objects.filter(slug="todo-runde").first() or Berichtsrunde.objects.create(
+                title_de="Runde", slug="todo-runde", period_start=datetime.date(2026, 1, 1),
+                period_end=datetime.date(2026, 12, 31))
+            for massnahme in Massnahme.objects.public().filter(pk__in=pks[::50]):
+                massnahme.change_status(massnahme.status, note="Bericht", berichtsrunde=runde)
 
         add(10, "a")
         small = count()
@@ -158,7 +189,7 @@ def test_index_lists_sections_by_task_and_technik_for_superusers_only(staff_clie
     assert [str(app["name"]) for app in response.context["app_list"]] == ["Maßnahmen"]
     assert "/admin/axes/" not in response.content.decode()
     assert [task.label for task in response.context["todo"]][0] == "Vorschläge warten auf Prüfung"
-    assert len(response.context["todo"]) == 3  # the measures' tasks only
+    assert len(response.context["todo"]) == 4  # the measures' tasks only (rounds included)
 
 
 @pytest.mark.parametrize("language,heading,section", [

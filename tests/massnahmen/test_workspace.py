@@ -9,14 +9,14 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
-from django.utils import timezone, translation
+from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 
 from handlungsfelder.models import Handlungsfeld
-from massnahmen.models import ACTIVE_STATUSES, Freigabe, Massnahme, Reminder, Status, StatusChange
-from massnahmen.reminders import send_reminders
+from massnahmen.models import ACTIVE_STATUSES, Berichtsrunde, Freigabe, Massnahme, Reminder, Status, StatusChange
+from massnahmen.reminders import send_reminders, send_round_reminders
 from netzwerk.invitations import invite, invitation_tokens
 from netzwerk.models import EditorProfile, Netzwerkpartner, PartnerMembership, Stadtteil
 
@@ -84,6 +84,23 @@ def proposal_of_jugendamt():
     return proposal
 
 
+def open_round(slug="runde-2026", **scope):
+    """An open round covering every measure (or the scope given), due in two weeks."""
+    runde = Berichtsrunde.objects.filter(slug=slug).first()
+    if runde is None:
+        today = timezone.localdate()
+        runde = Berichtsrunde.objects.create(
+            title_de="Berichtsrunde 2026", title_en="Reporting round 2026", slug=slug,
+            period_start=today - timedelta(days=90), period_end=today, due_date=today + timedelta(days=14))
+        for relation, objects in scope.items():
+            getattr(runde, relation).set(objects)
+    return runde
+
+
+def round_url():
+    return reverse("massnahmen:workspace-round", args=[open_round().slug])
+
+
 MATRIX = {
     # name: (method, url builder, data builder, {role: status})
     "massnahmen:workspace": ("get", lambda: reverse("massnahmen:workspace"), None,
@@ -93,6 +110,13 @@ MATRIX = {
     "massnahmen:status-update POST": ("post", lambda: reverse("massnahmen:status-update", args=[own_measure().pk]),
                                       lambda: status_post(own_measure()),
                                       {"anonymous": LOGIN, "other_partner": 404, "own_partner": 302, "staff": 302}),
+    "massnahmen:status-update POST for a round": (
+        "post", lambda: reverse("massnahmen:status-update", args=[own_measure().pk]),
+        lambda: status_post(own_measure(), berichtsrunde=open_round().pk),
+        {"anonymous": LOGIN, "other_partner": 404, "own_partner": 302, "staff": 302}),
+    # A round is a partner's when it covers one of their measures; the Jobcenter has none.
+    "massnahmen:workspace-round GET": ("get", round_url, None,
+                                       {"anonymous": LOGIN, "other_partner": 404, "own_partner": 200, "staff": 200}),
     "massnahmen:proposal-create GET": ("get", lambda: reverse("massnahmen:proposal-create"), None,
                                        {"anonymous": LOGIN, "other_partner": 200, "own_partner": 200, "staff": 200}),
     "massnahmen:proposal-update GET": ("get", lambda: reverse("massnahmen:proposal-update", args=[proposal_of_jugendamt().pk]),
@@ -416,6 +440,88 @@ def test_fresh_measures_are_not_reminded(jugendamt_editor):
 def test_a_state_known_only_from_the_sources_is_reminded(jugendamt_editor):
     """The loaded states are dated 2020 and 2021 as the sources date them: long overdue for a report."""
     assert send_reminders(Massnahme.objects.all()) == (1, 1)
+
+
+# --- Reporting rounds --------------------------------------------------------------
+
+def test_partners_see_open_rounds_with_their_measures_and_what_is_reported(client, jugendamt_editor):
+    runde = open_round()
+    client.force_login(jugendamt_editor)
+    due = runde.due_date
+    with translation.override("de"):
+        page = client.get(reverse("massnahmen:workspace")).content.decode()
+        expected = f"Bericht zur Runde „Berichtsrunde 2026“ fällig am {formats.date_format(due, 'DATE_FORMAT')}"
+    assert expected in page and "0 von 2 Ihrer Maßnahmen berichtet" in page
+    round_page = client.get(round_url())
+    assert [m.external_id for m in round_page.context["massnahmen"]] == ["zw2020-02", "zw2020-10"]
+    assert "noch kein Bericht" in round_page.content.decode()
+    # The English workspace names the round in English.
+    with translation.override("en"):
+        english = client.get(reverse("massnahmen:workspace")).content.decode()
+    assert "Reporting round 2026" in english
+
+
+def test_a_partners_report_for_a_round_is_the_history_row_tagged_with_it(client, jugendamt_editor):
+    runde = open_round()
+    client.force_login(jugendamt_editor)
+    massnahme = own_measure()
+    form = client.get(reverse("massnahmen:status-update", args=[massnahme.pk]) + f"?runde={runde.slug}")
+    assert form.context["form"]["berichtsrunde"].initial == runde
+    response = client.post(reverse("massnahmen:status-update", args=[massnahme.pk]),
+                           status_post(massnahme, berichtsrunde=runde.pk))
+    assert response.status_code == 302
+    row = massnahme.status_changes.latest()
+    assert (row.berichtsrunde, row.partner.slug, row.new_status) == (runde, "jugendamt", Status.UMGESETZT)
+    assert massnahme not in runde.missing_reports()
+    page = client.get(round_url())
+    reported = {m.external_id: m.reported for m in page.context["massnahmen"]}
+    assert reported == {"zw2020-02": False, "zw2020-10": True}
+    # Without a round chosen, the update is only a status report.
+    client.post(reverse("massnahmen:status-update", args=[massnahme.pk]),
+                status_post(own_measure(), status=Status.LAUFEND, berichtsrunde=""))
+    assert own_measure().status_changes.latest().berichtsrunde is None
+
+
+def test_a_report_for_a_round_that_does_not_cover_the_measure_or_is_closed_is_refused(client, jugendamt_editor,
+                                                                                        staff_user):
+    feld_6 = Handlungsfeld.objects.get(number=6)
+    elsewhere = open_round("feld-6", handlungsfelder=[feld_6])  # zw2020-10 is in fields 4 and 5
+    client.force_login(jugendamt_editor)
+    massnahme = own_measure()
+    form = client.get(reverse("massnahmen:status-update", args=[massnahme.pk]))
+    assert "berichtsrunde" not in form.context["form"].fields
+    refused = client.post(reverse("massnahmen:status-update", args=[massnahme.pk]),
+                          status_post(massnahme, berichtsrunde=elsewhere.pk))
+    assert not massnahme.status_changes.filter(berichtsrunde=elsewhere).exists()
+    assert refused.status_code == 302  # the field is not offered: the update is saved without a round
+    runde = open_round()
+    runde.close(by=staff_user)
+    massnahme = own_measure()
+    closed = client.post(reverse("massnahmen:status-update", args=[massnahme.pk]),
+                         status_post(massnahme, status=Status.LAUFEND, berichtsrunde=runde.pk))
+    assert closed.status_code == 302 and not massnahme.status_changes.filter(berichtsrunde=runde).exists()
+    assert client.get(reverse("massnahmen:workspace-round", args=[runde.slug])).status_code == 404
+
+
+def test_round_reminders_name_the_round_and_its_due_date_and_skip_what_is_reported(jugendamt_editor, staff_user):
+    EditorProfile.objects.create(user=jugendamt_editor, language="en")
+    runde = open_round()
+    own_measure().change_status(Status.LAUFEND, note="läuft", by=staff_user, berichtsrunde=runde)
+    reminded, mails = send_round_reminders(runde)
+    assert (reminded, mails) == (1, 1)
+    message = mail.outbox[-1]
+    assert message.to == ["ja-redaktion@example.org"]
+    with translation.override("en"):
+        due = formats.date_format(runde.due_date, "SHORT_DATE_FORMAT")
+    assert "Reporting round 2026" in message.subject and due in message.subject
+    reported, missing = own_measure(), Massnahme.objects.get(external_id="zw2020-02")
+    assert missing.title_en in message.body and reported.title_en not in message.body
+    assert f"?runde={runde.slug}" in message.body
+    assert Reminder.objects.get(berichtsrunde=runde).massnahme == missing
+    assert send_round_reminders(runde) == (0, 0)  # not again within the week
+    assert send_round_reminders(runde, now=timezone.now() + timedelta(days=8)) == (1, 1)
+    runde.close(by=staff_user)
+    assert send_round_reminders(runde, now=timezone.now() + timedelta(days=30)) == (0, 0)
 
 
 def test_workspace_query_count_is_constant(client, staff_user, settings):
