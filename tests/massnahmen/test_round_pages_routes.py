@@ -8,13 +8,13 @@ A closed round is public to everyone, the same for every role; an open one is pu
 import datetime
 
 import pytest
-from django.conf import settings
 from django.contrib.auth import get_user_model
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import timezone, translation
 
 from massnahmen.models import Berichtsrunde
 from netzwerk.models import Netzwerkpartner, PartnerMembership
+from tests.routes import route_names
 
 pytestmark = pytest.mark.django_db
 ROLES = ["anonymous", "partner", "staff"]
@@ -84,30 +84,9 @@ def test_round_permission_matrix(client, rounds, staff_user, name, role):
         assert response.status_code == expected[role], (name, role, target, response.status_code)
 
 
-def round_route_names():
-    """Names of every URL whose path begins with berichtsrunden/ (after the language) or api/berichtsrunden/."""
-    names = []
-    languages = {code for code, _name in settings.LANGUAGES}
-
-    def walk(patterns, namespace="", prefix=""):
-        for pattern in patterns:
-            route = str(pattern.pattern)
-            if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, f"{pattern.namespace}:" if pattern.namespace else namespace, prefix + route)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                segments = (prefix + route).split("/")
-                if segments[0] in languages or segments[0] == "api":
-                    segments = segments[1:]
-                if segments[0] == "berichtsrunden":
-                    names.append(namespace + pattern.name)
-
-    with translation.override("de"):
-        walk(get_resolver().url_patterns)
-    return names
-
-
 def test_every_round_route_is_in_the_matrix():
-    routes = round_route_names()
+    with translation.override("de"):
+        routes = route_names("berichtsrunden", api=True)
     missing = set(routes) - set(MATRIX)
     assert not missing, f"Round routes without a permission-matrix row: {sorted(missing)}"
     assert len(routes) >= 14
