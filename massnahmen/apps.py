@@ -20,6 +20,16 @@ class MassnahmenConfig(AppConfig):
                         queryset=Massnahme.objects.public, url=Massnahme.get_absolute_url)
         search.register(Herausforderung, kind="herausforderung", label=_("Herausforderungen"),
                         fields=("title",), queryset=Herausforderung.objects.all, url=challenge_url)
+        # Only closed rounds have a public page; closing (a save) indexes a round, reopening takes it out.
+        Berichtsrunde = self.get_model("Berichtsrunde")
+        search.register(Berichtsrunde, kind="berichtsrunde", label=_("Berichtsrunden"), fields=("title",),
+                        queryset=Berichtsrunde.objects.closed, url=round_url)
+
+
+def round_url(runde):
+    from django.urls import reverse
+
+    return reverse("massnahmen:round", args=[runde.slug])
 
 
 def challenge_url(challenge):

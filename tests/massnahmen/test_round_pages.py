@@ -336,3 +336,13 @@ def test_round_pages_are_kept_and_revalidated_like_every_public_page(client, rou
         response = client.get(url)
         assert "public" in response["Cache-Control"] and response["ETag"], url
         assert client.get(url, HTTP_IF_NONE_MATCH=response["ETag"]).status_code == 304, url
+
+
+def test_the_search_finds_closed_rounds_only(client, rounds, staff_user):
+    new_round("offen", datetime.date(2026, 1, 1), TODAY, "Zwischenbilanz offen")
+    html = client.get("/de/suche/?q=Zwischenbilanz").content.decode()
+    assert 'href="/de/berichtsrunden/runde-2021/"' in html
+    assert "/de/berichtsrunden/offen/" not in html
+    first, _second = rounds
+    first.reopen(by=staff_user, reason="Nachmeldung")
+    assert 'href="/de/berichtsrunden/runde-2021/"' not in client.get("/de/suche/?q=Zwischenbilanz").content.decode()
