@@ -86,3 +86,31 @@ def test_language_switch_keeps_the_page(live_server, page):
     assert page.url.endswith("/ar/leitlinien/")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert page.evaluate("document.documentElement.lang") == "ar"
+
+
+# About 4 s: a second closed round with reports, its page and the comparison in German and Arabic.
+def test_no_axe_violations_on_round_pages_with_changes(live_server, page, staff_user):
+    """The round pages with what the content alone has not: a previous round, moved, new and unreported measures."""
+    import datetime
+
+    from django.utils import timezone
+
+    from massnahmen.models import Berichtsrunde, Massnahme, Status
+
+    runde = Berichtsrunde.objects.create(title_de="Berichtsrunde 2026", slug="runde-2026",
+                                         period_start=datetime.date(2026, 1, 1), period_end=timezone.localdate())
+    measure = Massnahme.objects.get(external_id="zw2020-04")
+    measure.report_progress(expected_version=measure.version, status=Status.UMGESETZT, note="Bericht",
+                            by=staff_user, berichtsrunde=runde)
+    runde.close(by=staff_user)
+    axe = Axe()
+    problems = []
+    for language in ("de", "ar"):
+        for url in (f"/{language}/berichtsrunden/runde-2026/",
+                    f"/{language}/berichtsrunden/zukunftswerkstatt-auswertung-2021/vergleich/runde-2026/",
+                    f"/{language}/berichtsrunden/"):
+            page.goto(live_server.url + url)
+            assert page.evaluate("document.documentElement.dir") == ("rtl" if language == "ar" else "ltr")
+            for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
+                problems.append(f"{url}: {violation['id']} ({violation['impact']}) {[n['target'] for n in violation['nodes']][:3]}")
+    assert not problems, "\n".join(problems)
