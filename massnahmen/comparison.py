@@ -71,6 +71,21 @@ class Comparison:
     def has_changes(self):
         return bool(self.moved or self.new or self.dropped)
 
+    def listed(self, limit):
+        """Each list (moved, new, dropped, unreported) cut to its first `limit` rows, with how many more it has.
+
+        For a page: a list of thousands of measures is read by nobody and costs seconds to render;
+        the report PDF, the workbook and the open data list them all.
+        """
+        return {name: Listing(getattr(self, name)[:limit], max(0, len(getattr(self, name)) - limit))
+                for name in ("moved", "new", "dropped", "unreported")}
+
+
+@dataclass(frozen=True)
+class Listing:
+    items: list
+    more: int
+
 
 def _in_order(rows):
     return sorted(rows, key=lambda snapshot: (snapshot.position, snapshot.external_id or "", snapshot.massnahme_id or 0))

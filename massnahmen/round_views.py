@@ -7,6 +7,7 @@ closing. Anonymous answers are kept and revalidated like every public page (core
 from django import forms
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.functional import SimpleLazyObject
 from django.utils.translation import get_language, get_language_bidi, gettext, gettext_lazy as _
 from django.views import View
@@ -18,6 +19,10 @@ from core.pdf import cached_pdf, pdf_response, render_pdf
 from .comparison import compare
 from .models import Berichtsrunde, Status
 from .round_report import XLSX_TYPE, RoundReport, workbook_bytes
+
+
+# Rows a page lists of each kind of change; the round's files and data hold them all.
+LISTED = 100
 
 
 def closed_round(slug):
@@ -87,6 +92,8 @@ class RoundDetailView(DetailView):
         return super().get_context_data(
             report=report, figures=SimpleLazyObject(lambda: report.figures),
             charts=SimpleLazyObject(lambda: report.charts(rtl)), statuses=Status.choices,
+            lists=SimpleLazyObject(lambda: report.comparison.listed(LISTED)),
+            data_url=reverse("opendata:round-snapshots-csv", args=[self.object.slug]),
             content_state=stamp_memo.get(), **kwargs)
 
 
@@ -101,16 +108,23 @@ class RoundCompareView(View):
             raise Http404
         if round_order(first) > round_order(second):
             return redirect("massnahmen:round-compare", second.slug, first.slug, permanent=True)
-        before, after = RoundReport(first), RoundReport(second)
-        comparison = compare(before.snapshots, after.snapshots)
-        totals = [{"value": value, "label": label, "before": before_cell["count"], "after": after_cell["count"],
-                   "difference": after_cell["count"] - before_cell["count"]}
-                  for (value, label), before_cell, after_cell in zip(
-                      Status.choices, before.figures["overall"]["cells"], after.figures["overall"]["cells"])]
         return render(request, self.template_name, {
-            "earlier": first, "later": second, "comparison": comparison, "totals": totals,
-            "total_before": before.figures["overall"]["total"], "total_after": after.figures["overall"]["total"],
+            "earlier": first, "later": second, "data_url": reverse("opendata:round-snapshots-csv", args=[second.slug]),
+            # Read only when the template's {% cache %} block for these two closings is not kept yet.
+            "changes": SimpleLazyObject(lambda: comparison_context(first, second)),
         })
+
+
+def comparison_context(first, second):
+    """The counts per status of both rounds side by side, and the changes from the first to the second."""
+    before, after = RoundReport(first), RoundReport(second)
+    comparison = compare(before.snapshots, after.snapshots)
+    totals = [{"value": value, "label": label, "before": before_cell["count"], "after": after_cell["count"],
+               "difference": after_cell["count"] - before_cell["count"]}
+              for (value, label), before_cell, after_cell in zip(
+                  Status.choices, before.figures["overall"]["cells"], after.figures["overall"]["cells"])]
+    return {"comparison": comparison, "totals": totals, "lists": comparison.listed(LISTED),
+            "total_before": before.figures["overall"]["total"], "total_after": after.figures["overall"]["total"]}
 
 
 class RoundReportPdfView(View):

@@ -65,3 +65,11 @@ def test_figures_count_each_measure_once_overall_and_once_per_field_and_district
     assert [(line["text"], line["total"]) for line in table["felder"]] == [("1. Bildung", 2), ("2. Arbeit", 2),
                                                                            ("3. Wohnen", 0)]
     assert [(line["text"], line["total"]) for line in table["stadtteile"]] == [("Nord", 2), ("Süd", 1)]
+
+
+def test_a_page_lists_the_first_rows_of_each_change_and_counts_the_rest():
+    later = [row(i, "geplant", i, reported=i % 2 == 0) for i in range(1, 8)]
+    lists = compare([], later).listed(3)
+    assert [s.massnahme_id for s in lists["new"].items] == [1, 2, 3] and lists["new"].more == 4
+    assert [s.massnahme_id for s in lists["unreported"].items] == [1, 3, 5] and lists["unreported"].more == 1
+    assert lists["moved"].items == [] and lists["moved"].more == 0
