@@ -346,3 +346,17 @@ def test_the_search_finds_closed_rounds_only(client, rounds, staff_user):
     first, _second = rounds
     first.reopen(by=staff_user, reason="Nachmeldung")
     assert 'href="/de/berichtsrunden/runde-2021/"' not in client.get("/de/suche/?q=Zwischenbilanz").content.decode()
+
+
+def test_a_long_list_of_changes_is_cut_on_the_page_and_points_to_the_rounds_data(client, rounds, monkeypatch):
+    from massnahmen import round_views
+
+    first, second = rounds
+    monkeypatch.setattr(round_views, "LISTED", 2)
+    html = main_of(client.get(f"/de/berichtsrunden/{first.slug}/vergleich/{second.slug}/"))
+    unreported = second.current_snapshots().filter(reported=False).count()
+    section = html[html.index('id="vergleich-unreported"'):]
+    assert section.count("<li>") == 2
+    assert f"… und {unreported - 2} weitere Maßnahmen." in section
+    assert f'href="/de/berichtsrunden/{second.slug}/massnahmen.csv"' in section
+    assert "weitere Maßnahmen" not in html[html.index('id="vergleich-new"'):html.index('id="vergleich-dropped"')]
