@@ -11,7 +11,10 @@ from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import mark_safe
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -446,11 +449,19 @@ class BerichtsrundeAdmin(LanguageGroupsMixin, TranslationAdmin):
             reported = [(row.title_de, row.reported) for row in rows]
         done = sum(1 for _title, flag in reported if flag)
         summary = gettext("%(done)d von %(total)d Maßnahmen berichtet.") % {"done": done, "total": len(reported)}
+        # Who reported: each report for the round, newest first, with its partner and person.
+        reports = obj.reports.select_related("massnahme", "partner", "changed_by").order_by("-changed_at", "-pk")
+        parts = [summary]
+        if reports:
+            parts.append(format_html("{}<ul>{}</ul>", gettext("Berichte:"), format_html_join("", "<li>{}: {} – {} ({})</li>", (
+                (date_format(timezone.localtime(row.changed_at), "SHORT_DATETIME_FORMAT"), row.massnahme.title_de,
+                 row.get_new_status_display(), row.partner.name_de if row.partner else row.changed_by or "–")
+                for row in reports))))
         missing = [title for title, flag in reported if not flag]
-        if not missing:
-            return summary
-        return format_html("{}<br>{}<ul>{}</ul>", summary, gettext("Noch kein Bericht:"),
-                           format_html_join("", "<li>{}</li>", ((title,) for title in missing)))
+        if missing:
+            parts.append(format_html("{}<ul>{}</ul>", gettext("Noch kein Bericht:"),
+                                     format_html_join("", "<li>{}</li>", ((title,) for title in missing))))
+        return format_html_join(mark_safe("<br>"), "{}", ((part,) for part in parts))
 
     def get_urls(self):
         own = [

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
+from django.core.validators import slug_re
 from django.db import transaction
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
@@ -97,7 +98,8 @@ class StatusUpdateView(LoginRequiredMixin, View):
         rounds = Berichtsrunde.objects.open().covering(massnahme)
         # The round a reminder's link names, else the one due first: a report made while a round
         # is open is that round's report unless the person says otherwise.
-        chosen = rounds.filter(slug=self.request.GET.get("runde", "")).first() or rounds.first()
+        wanted = self.request.GET.get("runde", "")
+        chosen = (rounds.filter(slug=wanted).first() if slug_re.fullmatch(wanted) else None) or rounds.first()
         initial = {**self.initial(massnahme), "partner": partners.first(), "berichtsrunde": chosen}
         return PartnerStatusForm(data, initial=initial, massnahme=massnahme, partners=partners, rounds=rounds)
 

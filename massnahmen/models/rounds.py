@@ -14,7 +14,7 @@ from django.core.exceptions import ValidationError
 from django.db import models, transaction
 from django.db.models import Exists, OuterRef, Q, Subquery
 from django.db.models.deletion import ProtectedError
-from django.db.models.signals import m2m_changed, pre_delete
+from django.db.models.signals import m2m_changed
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -408,7 +408,10 @@ class Snapshot(models.Model):
         """Unsaved snapshot rows of every measure `runde` covers, as they were at the end of its period.
 
         The status is the latest history row dated before the period's end (a source's month or
-        year counts from its first day, as it is stored); the last note likewise. Texts,
+        year counts from its first day, as it is stored) or reported for this round: partners
+        report after the period, up to the due date, on the state at its end, so their report
+        counts and a later change that is no report for the round does not. The last note
+        likewise. Texts,
         responsible partners, fields, districts and dates are as they are at closing: the portal
         keeps no history of them. A measure counts as reported when a history row is tagged
         with the round, or, for a round loaded from the sources, when its state is the one the
@@ -416,7 +419,8 @@ class Snapshot(models.Model):
         links and names of fields, districts and partners (two each).
         """
         end = runde.period_end_moment()
-        history = StatusChange.objects.filter(massnahme=OuterRef("pk"), changed_at__lt=end).order_by("-changed_at", "-pk")
+        history = StatusChange.objects.filter(
+            Q(changed_at__lt=end) | Q(berichtsrunde=runde.pk), massnahme=OuterRef("pk")).order_by("-changed_at", "-pk")
         noted = history.exclude(note="")
         covered = runde.covered_measures()
         measures = list(
@@ -553,15 +557,20 @@ def _refuse_scope_change(sender, instance, action, reverse, pk_set, **kwargs):
         raise RoundClosedError("The scope of a closed round never changes.")
 
 
-def _refuse_deleting_scope(sender, instance, **kwargs):
-    if instance.berichtsrunden.filter(state=BerichtsrundeState.ABGESCHLOSSEN).exists():
+def _protect_closed_scope(collector, field, sub_objs, using):
+    """on_delete of the scope's link to a field, district, project or partner: like PROTECT while a
+    closed round names it, else CASCADE. Raised while Django collects what a delete would remove,
+    so the admin's delete page lists the round as what protects it, and nothing is written."""
+    closed = sub_objs.filter(berichtsrunde__state=BerichtsrundeState.ABGESCHLOSSEN).select_related("berichtsrunde")
+    if closed:
+        rounds = {link.berichtsrunde for link in closed}
         raise ProtectedError(
-            f"{instance} is in the scope of a closed reporting round.",
-            set(instance.berichtsrunden.filter(state=BerichtsrundeState.ABGESCHLOSSEN)))
+            f"Named in the scope of closed reporting rounds: {', '.join(map(str, rounds))}", rounds)
+    models.CASCADE(collector, field, sub_objs, using)
 
 
 for _relation in SCOPE:
-    m2m_changed.connect(_refuse_scope_change, sender=getattr(Berichtsrunde, _relation).through,
-                        dispatch_uid=f"berichtsrunde-scope-{_relation}")
-for _model in (Handlungsfeld, Stadtteil, Projekt, Netzwerkpartner):
-    pre_delete.connect(_refuse_deleting_scope, sender=_model, dispatch_uid=f"berichtsrunde-scope-delete-{_model._meta.label}")
+    _through = getattr(Berichtsrunde, _relation).through
+    m2m_changed.connect(_refuse_scope_change, sender=_through, dispatch_uid=f"berichtsrunde-scope-{_relation}")
+    # Django creates the link table; its link to what the round names is made to protect a closed round.
+    _through._meta.get_field(SCOPE[_relation][0].removesuffix("_id")).remote_field.on_delete = _protect_closed_scope

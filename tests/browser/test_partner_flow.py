@@ -42,3 +42,54 @@ def test_invitation_to_public_status_change(live_server, page, settings, django_
     assert "Jugendamt der Landeshauptstadt Magdeburg" in html
     assert "fachkraft@example.org" not in html
     assert page.locator(".status-umgesetzt").first.is_visible()
+
+
+# A few seconds: logs in through the form and runs axe-core on two pages in two languages.
+@pytest.mark.parametrize("language", ["de", "ar"])
+def test_partner_reports_for_an_open_round_and_its_pages_pass_axe(live_server, page, django_user_model, language):
+    import datetime
+
+    from axe_playwright_python.sync_playwright import Axe
+    from django.utils import timezone
+
+    from massnahmen.models import Berichtsrunde
+    from netzwerk.models import PartnerMembership
+
+    from .test_accessibility import AXE_OPTIONS
+
+    today = timezone.localdate()
+    runde = Berichtsrunde.objects.create(
+        title_de="Berichtsrunde Herbst", title_ar="جولة تقارير الخريف", slug="herbst",
+        period_start=today - datetime.timedelta(days=60), period_end=today,
+        due_date=today + datetime.timedelta(days=14))
+    user = django_user_model.objects.create_user("ja-runde", email="ja-runde@example.org", password=PASSWORD)
+    PartnerMembership.objects.create(user=user, partner=Netzwerkpartner.objects.get(slug="jugendamt"))
+    page.goto(live_server.url + f"/{language}/partner/konto/anmelden/")
+    page.fill("#id_username", "ja-runde")
+    page.fill("#id_password", PASSWORD)
+    with page.expect_navigation():
+        page.click("main form button.btn-primary")
+    assert page.url.endswith(f"/{language}/partner/")
+
+    axe, problems = Axe(), []
+
+    def check(name):
+        for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
+            problems.append(f"{name}: {violation['id']} {[node['target'] for node in violation['nodes']][:3]}")
+
+    assert page.locator("html").get_attribute("dir") == ("rtl" if language == "ar" else "ltr")
+    check("workspace")
+    with page.expect_navigation():
+        page.click(f"a[href='/{language}/partner/runden/herbst/']")
+    check("round")
+    massnahme = Massnahme.objects.get(external_id="zw2020-10")
+    with page.expect_navigation():
+        page.click(f"a[href='/{language}/partner/massnahmen/{massnahme.pk}/?runde=herbst']")
+    assert page.input_value("#id_berichtsrunde") == str(runde.pk)
+    check("status form")
+    page.select_option("#id_status", "laufend")
+    page.fill("#id_note", "Begleitungen laufen weiter")
+    with page.expect_navigation():
+        page.click("main form button.btn-primary")
+    assert massnahme.status_changes.latest().berichtsrunde == runde
+    assert not problems, "\n".join(problems)

@@ -90,6 +90,19 @@ def test_the_status_is_the_one_at_the_end_of_the_period_not_the_one_at_closing(s
     assert row.last_note is None or row.last_note["text"] != "heute erledigt"
 
 
+def test_a_report_for_the_round_made_after_the_period_is_the_state_at_its_end(staff_user):
+    """Partners report by the due date, after the period: their report counts, a later other change does not."""
+    runde = new_round(start=datetime.date(2025, 1, 1), end=TODAY - datetime.timedelta(days=10))
+    nachhilfe, feste = measure("zw2020-04"), measure("zw2020-08")
+    nachhilfe.change_status(Status.UMGESETZT, note="für die Runde", by=staff_user, berichtsrunde=runde)
+    feste.change_status(Status.EINGESTELLT, note="nach dem Zeitraum, ohne Runde", by=staff_user)
+    runde.close(by=staff_user)
+    rows = {row.external_id: row for row in runde.current_snapshots()}
+    assert (rows["zw2020-04"].status, rows["zw2020-04"].reported) == (Status.UMGESETZT, True)
+    assert rows["zw2020-04"].last_note["text"] == "für die Runde"
+    assert (rows["zw2020-08"].status, rows["zw2020-08"].reported) == (Status.LAUFEND, False)
+
+
 def test_a_report_needs_an_open_round_that_covers_the_measure(staff_user):
     feld_6 = Handlungsfeld.objects.get(number=6)
     runde = new_round(handlungsfelder=[feld_6])
@@ -117,6 +130,8 @@ def test_no_shell_path_changes_a_closed_round(staff_user):
         runde.save()
     with pytest.raises(RoundClosedError):
         Berichtsrunde.objects.filter(pk=runde.pk).update(title_de="Anders")
+    with pytest.raises(RoundClosedError), transaction.atomic():  # bulk_update has no savepoint
+        Berichtsrunde.objects.bulk_update([runde], ["title_de"])
     with pytest.raises(RoundClosedError):
         Berichtsrunde.objects.filter(pk=runde.pk).delete()
     with pytest.raises(RoundClosedError):
@@ -155,6 +170,8 @@ def test_no_shell_path_changes_a_snapshot(staff_user):
         row.delete()
     with pytest.raises(RoundClosedError):
         runde.snapshots.update(status=Status.EINGESTELLT)
+    with pytest.raises(RoundClosedError), transaction.atomic():  # bulk_update has no savepoint
+        Snapshot.objects.bulk_update([row], ["status"])
     with pytest.raises(RoundClosedError):
         Snapshot.objects.filter(runde=runde).delete()
     with pytest.raises(RoundClosedError):
@@ -167,11 +184,17 @@ def test_what_a_closed_round_names_cannot_be_deleted(staff_user):
     leipziger = Stadtteil.objects.get(slug="leipziger-strasse")
     runde = new_round(stadtteile=[leipziger])
     runde.close(by=staff_user)
-    with pytest.raises(ProtectedError), transaction.atomic():
+    # Refused while Django collects what to delete: before anything is written.
+    with pytest.raises(ProtectedError):
         leipziger.delete()
-    with pytest.raises(ProtectedError), transaction.atomic():
+    with pytest.raises(ProtectedError):
         Stadtteil.objects.filter(pk=leipziger.pk).delete()
     assert list(runde.stadtteile.all()) == [leipziger]
+    # What only an open round names can go (the link goes with it).
+    neustadt = Stadtteil.objects.get(slug="neustadt")
+    open_one = new_round("offen", stadtteile=[neustadt])
+    neustadt.delete()
+    assert not open_one.stadtteile.exists()
 
 
 def test_changing_measures_partners_and_translations_after_closing_leaves_the_snapshot_unchanged(staff_user):
