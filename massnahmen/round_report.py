@@ -19,7 +19,6 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
-from core.page_cache import XLSX_TYPE  # noqa: F401 (the views' content type)
 from core.spreadsheets import safe_cell
 
 from .charts import stacked_bars

@@ -13,12 +13,12 @@ from django.utils.translation import get_language, get_language_bidi, gettext, g
 from django.views import View
 from django.views.generic import DetailView, ListView
 
-from core.page_cache import stamp_memo
+from core.page_cache import XLSX_TYPE, stamp_memo
 from core.pdf import cached_pdf, pdf_response, render_pdf
 
 from .comparison import compare
 from .models import Berichtsrunde, Status
-from .round_report import XLSX_TYPE, RoundReport, workbook_bytes
+from .round_report import RoundReport, workbook_bytes
 
 
 # Rows a page lists of each kind of change; the round's files and data hold them all.
