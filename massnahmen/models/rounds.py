@@ -313,8 +313,10 @@ class Snapshot(models.Model):
 
     `data` holds: title, description, progress_note, next_steps ({language: text} each);
     last_note ({text, language, changed_at, precision} or null); status_changed_at (ISO) and
-    status_date_precision; start_date, end_date (ISO or null); partner, handlungsfelder,
-    stadtteile (lists of {id, slug, name or title ({language: text}), …}).
+    status_date_precision; start_date, end_date (ISO or null); partner and stadtteile (lists of
+    {id, slug, name: {language: text}}), handlungsfelder ({id, number, slug, title, short_title}),
+    each list in the binding German order. Reading: text(), partner_names(), handlungsfeld_titles(),
+    stadtteil_names() give a language's text with German as the fallback.
     """
 
     runde = models.ForeignKey(
