@@ -10,6 +10,26 @@ from common import setup_django
 
 
 def fill(total):
+    fill_measures(total)
+    fill_round()
+
+
+def fill_round():
+    """A closed reporting round over every measure (the loaded first round is the one before it)."""
+    import datetime
+
+    from django.utils import timezone
+
+    from massnahmen.models import Berichtsrunde
+
+    if Berichtsrunde.objects.filter(slug="bench-runde").exists():
+        return
+    runde = Berichtsrunde.objects.create(title_de="Berichtsrunde (Benchmark)", slug="bench-runde",
+                                         period_start=datetime.date(2026, 1, 1), period_end=timezone.localdate())
+    print(f"bench-runde closed with {len(runde.close())} measures")
+
+
+def fill_measures(total):
     from django.utils import timezone
 
     from handlungsfelder.models import Handlungsfeld, Zielgruppe

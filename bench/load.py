@@ -50,6 +50,10 @@ def page_types():
         ("network", "/tr/netzwerk/"),
         ("partner page", "/de/netzwerk/partner/jugendamt/"),
         ("API measures", "/api/massnahmen/?lang=ar"),
+        # A closed round of every measure (bench/fill.py) and the loaded first round before it.
+        ("round page (ar)", "/ar/berichtsrunden/bench-runde/"),
+        ("round comparison", "/de/berichtsrunden/zukunftswerkstatt-auswertung-2021/vergleich/bench-runde/"),
+        ("API round measures", "/api/berichtsrunden/bench-runde/massnahmen/?lang=ar"),
         ("Leitlinien PDF (cached)", "/fa/leitlinien/pdf/"),
     ]
 

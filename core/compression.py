@@ -1,10 +1,13 @@
-"""Django's GZipMiddleware, except for PDFs and media files."""
+"""Django's GZipMiddleware, except for PDFs, workbooks and media files."""
 
 from django.middleware.gzip import GZipMiddleware as DjangoGZipMiddleware
 
-#: Already compressed by their own format; gzip would cost time and, for a video answered in
-#: ranges (core/ranges.py), break Content-Length and Content-Range, which count the file's bytes.
-UNCOMPRESSED_TYPES = ("application/pdf", "video/", "audio/")
+from .page_cache import XLSX_TYPE
+
+#: Already compressed by their own format (XLSX is a zip); gzip would cost time and, for a video
+#: answered in ranges (core/ranges.py), break Content-Length and Content-Range, which count the
+#: file's bytes.
+UNCOMPRESSED_TYPES = ("application/pdf", XLSX_TYPE, "video/", "audio/")
 
 
 class GZipMiddleware(DjangoGZipMiddleware):

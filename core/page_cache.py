@@ -42,10 +42,12 @@ LANGUAGE_PREFIXES = tuple(f"/{code}/" for code, _name in settings.LANGUAGES)
 CACHED_PREFIXES = LANGUAGE_PREFIXES + ("/api/",)
 WORKSPACE = "partner"  # /<lang>/partner/…: the partner workspace and the account pages, always personal
 ADMIN_PREFIX = "/admin/"
-# What the server's cache keeps. PDFs are public too but are kept on disk by core/pdf.py: a
+# What the server's cache keeps. PDFs (and workbooks) are public too but are kept on disk by core/pdf.py: a
 # report PDF for each filter combination would crowd every worker's memory.
 STORED_TYPES = ("text/html", "application/json", "text/csv", "application/atom+xml")
-PUBLIC_TYPES = STORED_TYPES + ("application/pdf",)
+# A closed reporting round's workbook (XLSX) is kept on disk like the PDFs.
+XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+PUBLIC_TYPES = STORED_TYPES + ("application/pdf", XLSX_TYPE)
 # A proxy keeps one copy per value of these request headers. Cookie: a logged-in visitor (who
 # is never given a public page) must not be served an anonymous one; Accept-Encoding: the page
 # comes gzipped or not (GZipMiddleware sits below this middleware).

@@ -19,3 +19,14 @@ class MassnahmenConfig(AppConfig):
         search.register(Massnahme, kind="massnahme", label=_("Maßnahmen"),
                         fields=("title", "description", "progress_note", "next_steps"),
                         queryset=Massnahme.objects.public, url=Massnahme.get_absolute_url)
+        # Only closed rounds have a public page; closing (a save) indexes a round, reopening takes it out.
+        Berichtsrunde = self.get_model("Berichtsrunde")
+        search.register(Berichtsrunde, kind="berichtsrunde", label=_("Berichtsrunden"), fields=("title",),
+                        queryset=Berichtsrunde.objects.closed, url=round_url)
+
+
+def round_url(runde):
+    from django.urls import reverse
+
+    return reverse("massnahmen:round", args=[runde.slug])
+

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import partner_views, views
+from . import partner_views, round_views, views
 
 app_name = "massnahmen"
 
@@ -9,6 +9,14 @@ urlpatterns = [
     path("umsetzungsstand/", views.DashboardView.as_view(), name="dashboard"),
     path("massnahmen/bericht.pdf", views.MassnahmeReportPdfView.as_view(), name="report-pdf"),
     path("massnahmen/<int:pk>/", views.MassnahmeDetailView.as_view(), name="detail"),
+    # Closed reporting rounds: what their snapshots froze, and what changed between two of them.
+    path("berichtsrunden/", round_views.RoundListView.as_view(), name="rounds"),
+    path("berichtsrunden/vergleich/", round_views.choose_comparison, name="round-compare-choose"),
+    path("berichtsrunden/<slug:slug>/", round_views.RoundDetailView.as_view(), name="round"),
+    path("berichtsrunden/<slug:slug>/bericht.pdf", round_views.RoundReportPdfView.as_view(), name="round-pdf"),
+    path("berichtsrunden/<slug:slug>/bericht.xlsx", round_views.RoundWorkbookView.as_view(), name="round-xlsx"),
+    path("berichtsrunden/<slug:earlier>/vergleich/<slug:later>/", round_views.RoundCompareView.as_view(),
+         name="round-compare"),
     # The partner workspace: partner editors keep their measures current.
     path("partner/", partner_views.WorkspaceView.as_view(), name="workspace"),
     path("partner/massnahmen/<int:pk>/", partner_views.StatusUpdateView.as_view(), name="status-update"),

@@ -16,6 +16,8 @@ from django.urls import resolve
 from django.utils import translation
 from django.views.decorators.csrf import csrf_exempt
 
+from massnahmen.models import Status
+
 from . import errors, records
 from .exports import InvalidFilter, cross_origin, filtered_entries, filtered_measures
 from .openapi import document
@@ -152,6 +154,38 @@ def massnahme(request, pk):
 def partner(request):
     rows = [records.partner(p, request) for p in records.partners_queryset()]
     return {"count": len(rows), "results": rows}
+
+
+@api_view
+def berichtsrunden(request):
+    rows = records.rounds(request)
+    return {"count": len(rows), "results": rows}
+
+
+@api_view
+def berichtsrunde(request, slug):
+    """A closed round with its counts per status, frozen at closing."""
+    runde = records.closed_round(slug)
+    counts = dict.fromkeys(Status.values, 0)
+    for status in records.snapshots_queryset(runde).values_list("status", flat=True):
+        counts[status] += 1
+    return {"result": {**records.berichtsrunde(runde, request, runde.previous()), "status_counts": counts,
+                       "measures": sum(counts.values())}}
+
+
+@api_view
+def berichtsrunde_massnahmen(request, slug):
+    """A closed round's measures as it froze them, 50 a page."""
+    runde = records.closed_round(slug)
+    paginator = Paginator(records.snapshots_queryset(runde), PAGE_SIZE)
+    try:
+        page = paginator.page(request.GET.get("page", 1))
+    except (EmptyPage, PageNotAnInteger):
+        raise LookupError from None
+    return {
+        "round": runde.slug, "count": paginator.count, "page": page.number, "pages": paginator.num_pages,
+        "results": [records.snapshot(row, request) for row in page.object_list],
+    }
 
 
 @read_only

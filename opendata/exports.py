@@ -2,7 +2,7 @@
 
 import csv
 
-from django.http import HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.utils.translation import get_language
 
@@ -55,10 +55,10 @@ def csv_response(rows, columns, name):
     return response
 
 
-def json_response(rows, name):
+def json_response(rows, name, **extra):
     response = JsonResponse(
-        {"language": get_language(), "licence": LICENCE, "generated_at": timezone.now().isoformat(), "count": len(rows),
-         name: rows},
+        {"language": get_language(), "licence": LICENCE, "generated_at": timezone.now().isoformat(), **extra,
+         "count": len(rows), name: rows},
         json_dumps_params={"ensure_ascii": False, "indent": 1},
     )
     return cross_origin(response)
@@ -103,6 +103,40 @@ EMPTY_COLUMNS = {
                     "stadtteile", "state", "state_label", "public_answer", "answer_language", "received_at",
                     "state_changed_at", "answered_at", "measures"],
 }
+
+
+def round_export_view(fmt):
+    """A closed round's measures as its snapshot froze them; the round's slug names the file."""
+    def view(request, slug):
+        try:
+            runde = records.closed_round(slug)
+        except LookupError:
+            raise Http404 from None
+        rows = [records.snapshot(row, request) for row in records.snapshots_queryset(runde)]
+        name = f"berichtsrunde-{runde.slug}"
+        if fmt == "json":
+            return json_response(rows, "massnahmen", round=records.berichtsrunde(runde, request, runde.previous()))
+        return csv_response(rows, list(rows[0]) if rows else SNAPSHOT_COLUMNS, name)
+    view.__name__ = f"round_snapshots_{fmt}"
+    return view
+
+
+def rounds_export_view(fmt):
+    def view(request):
+        rows = records.rounds(request)
+        if fmt == "json":
+            return json_response(rows, "berichtsrunden")
+        return csv_response(rows, list(rows[0]) if rows else ROUND_COLUMNS, "berichtsrunden")
+    view.__name__ = f"rounds_{fmt}"
+    return view
+
+
+ROUND_COLUMNS = ["slug", "title", "url", "period_start", "period_end", "due_date", "closed_at", "snapshot_version",
+                 "previous", "report_pdf", "report_xlsx", "measures_csv", "measures_json"]
+SNAPSHOT_COLUMNS = ["measure_id", "external_id", "position", "title", "status", "status_label", "status_changed_at",
+                    "status_date_precision", "reported", "progress_note", "next_steps", "last_note",
+                    "last_note_language", "handlungsfelder", "stadtteile", "partner", "partner_names", "start_date",
+                    "end_date"]
 
 
 def export_view(kind, fmt):

@@ -4,11 +4,12 @@ from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.feedgenerator import Atom1Feed
+from django.utils.formats import date_format
 from django.utils.translation import gettext
 
 from core.base_url import absolute_url
 from handlungsfelder.models import Handlungsfeld
-from massnahmen.models import StatusChange
+from massnahmen.models import Berichtsrunde, StatusChange
 
 from . import records
 
@@ -127,4 +128,52 @@ class EntryFeed(Feed):
         return change.changed_at
 
     def item_author_name(self, change):
+        return gettext("Landeshauptstadt Magdeburg")
+
+
+class RoundFeed(Feed):
+    """An entry for each closed reporting round (and for each closing again after a reopening)."""
+
+    feed_type = TextSummaryAtomFeed
+
+    def title(self):
+        return gettext("Integrationsportal Magdeburg: abgeschlossene Berichtsrunden")
+
+    def subtitle(self):
+        return gettext("Der festgehaltene Stand der Maßnahmen zu jeder abgeschlossenen Berichtsrunde.")
+
+    def link(self):
+        return absolute_url(reverse("massnahmen:rounds"))
+
+    def feed_url(self):
+        return absolute_url(reverse("opendata:rounds-feed"))
+
+    def items(self):
+        return Berichtsrunde.objects.closed().order_by("-closed_at", "-pk")[:ITEMS]
+
+    def item_title(self, runde):
+        return gettext("Berichtsrunde abgeschlossen: %(title)s") % {"title": runde.title}
+
+    def item_description(self, runde):
+        return gettext("Zeitraum %(start)s bis %(end)s. Der Stand der Maßnahmen ist festgehalten; "
+                       "Bericht als PDF und Tabelle.") % {
+            "start": date_format(runde.period_start, "SHORT_DATE_FORMAT"),
+            "end": date_format(runde.period_end, "SHORT_DATE_FORMAT")}
+
+    def item_link(self, runde):
+        return absolute_url(reverse("massnahmen:round", args=[runde.slug]))
+
+    item_guid_is_permalink = False
+
+    def item_guid(self, runde):
+        # One entry per closing: a round closed again after a reopening is news again.
+        return f"tag:integrationsportal.magdeburg.de,2026:berichtsrunde-{runde.pk}-{runde.snapshot_version}"
+
+    def item_pubdate(self, runde):
+        return runde.closed_at
+
+    def item_updateddate(self, runde):
+        return runde.closed_at
+
+    def item_author_name(self, runde):
         return gettext("Landeshauptstadt Magdeburg")

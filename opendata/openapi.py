@@ -26,6 +26,34 @@ METHODS = "GET, HEAD, OPTIONS"
 ID = {"type": "integer", "minimum": 1}
 
 
+URI = {"type": "string", "format": "uri"}
+ROUND_PROPERTIES = {
+    "slug": {"type": "string"}, "title": {"type": "string"}, "url": URI,
+    "period_start": {"type": "string", "format": "date"}, "period_end": {"type": "string", "format": "date"},
+    "due_date": NULLABLE_DATE, "closed_at": {"type": "string", "format": "date-time"},
+    "snapshot_version": {"type": "integer", "minimum": 1,
+                         "description": "counts the closings; a reopened and closed again round has a new one"},
+    "previous": {"type": ["string", "null"], "description": "slug of the closed round before this one"},
+    "report_pdf": URI, "report_xlsx": URI, "measures_csv": URI, "measures_json": URI,
+}
+SNAPSHOT_PROPERTIES = {
+    "measure_id": {"type": ["integer", "null"], "description": "portal id of the measure; null if it no longer exists"},
+    "external_id": {"type": ["string", "null"]}, "position": {"type": "integer"}, "title": {"type": "string"},
+    "status": {"type": "string", "enum": list(Status.values)}, "status_label": {"type": "string"},
+    "status_changed_at": NULLABLE_DATETIME,
+    "status_date_precision": {"type": "string", "enum": list(DatePrecision.values)},
+    "reported": {"type": "boolean", "description": "whether a report for this round came in"},
+    "progress_note": {"type": "string"}, "next_steps": {"type": "string"},
+    "last_note": {"type": ["string", "null"], "description": "the last note by the end of the period, as written"},
+    "last_note_language": {"type": ["string", "null"], "enum": [*LANGUAGE_CODES, None]},
+    "handlungsfelder": {"type": "array", "items": {"type": "integer"}}, "stadtteile": STRING_LIST,
+    "partner": STRING_LIST, "partner_names": STRING_LIST,
+    "start_date": NULLABLE_DATE, "end_date": NULLABLE_DATE,
+}
+# The route of a round (opendata/urls.py, converter "slug") takes exactly these.
+SLUG = {"type": "string", "pattern": "^[-a-zA-Z0-9_]+$"}
+
+
 def _ref(kind, name):
     return {"$ref": f"#/components/{kind}/{name}"}
 
@@ -89,6 +117,20 @@ def _schemas():
                 "answered_at": NULLABLE_DATETIME,
                 "measures": {"type": "array", "items": {"type": "integer"},
                              "description": "ids of the public measures that answer it"}}},
+        "Round": {"type": "object", "additionalProperties": False, "required": list(ROUND_PROPERTIES),
+                  "properties": ROUND_PROPERTIES},
+        "RoundDetail": {"type": "object", "additionalProperties": False,
+                        "required": [*ROUND_PROPERTIES, "status_counts", "measures"], "properties": {
+                            **ROUND_PROPERTIES,
+                            "status_counts": {"type": "object", "additionalProperties": False,
+                                              "required": list(Status.values),
+                                              "properties": {value: {"type": "integer", "minimum": 0}
+                                                             for value in Status.values},
+                                              "description": "measures per status, as the round froze them"},
+                            "measures": {"type": "integer", "minimum": 0}}},
+        "Snapshot": {"type": "object", "additionalProperties": False, "required": list(SNAPSHOT_PROPERTIES),
+                     "description": "a measure as a closed round froze it; later changes never show here",
+                     "properties": SNAPSHOT_PROPERTIES},
         "Leitlinien": {"type": "object", "additionalProperties": False, "required": [
             "language", "title", "resolution_number", "resolution_date", "binding_language", "preamble",
             "target_groups", "fields"], "properties": {
@@ -222,6 +264,13 @@ def document(server_url):
         "language": {"type": "string", "enum": LANGUAGE_CODES}, "result": _ref("schemas", "Entry")}}
     entry_page = {**page, "description": "page number, 50 entries a page; a page after the last is a 404"}
     entry_id = {**measure_id, "description": "portal id of a public challenge or idea"}
+    round_slug = {"name": "slug", "in": "path", "required": True, "description": "slug of a closed round",
+                  "schema": SLUG}
+    round_detail = {"type": "object", "additionalProperties": False, "required": ["language", "result"],
+                    "properties": {"language": {"type": "string", "enum": LANGUAGE_CODES},
+                                   "result": _ref("schemas", "RoundDetail")}}
+    round_measures = _list_of("Snapshot", round={"type": "string"}, page={"type": "integer", "minimum": 1},
+                              pages={"type": "integer", "minimum": 1})
     everywhere = ("400", "429", "500")  # an unknown language; a rate limit in front; the server's error
     return {
         "openapi": "3.1.0",
@@ -251,6 +300,13 @@ def document(server_url):
                                               (*everywhere, "404"), path_parameters=(entry_id,)),
             "/partner/": _operations("listPartners", "The network partners", [LANG], _list_of("Partner"),
                                      everywhere),
+            "/berichtsrunden/": _operations("listRounds", "The closed reporting rounds, oldest first", [LANG],
+                                            _list_of("Round"), everywhere),
+            "/berichtsrunden/{slug}/": _operations("getRound", "One closed reporting round", [LANG], round_detail,
+                                                   (*everywhere, "404"), path_parameters=(round_slug,)),
+            "/berichtsrunden/{slug}/massnahmen/": _operations(
+                "listRoundMeasures", "The measures as a closed round froze them, paginated", [LANG, page],
+                round_measures, (*everywhere, "404"), path_parameters=(round_slug,)),
         },
         "components": {"schemas": _schemas(), "responses": _responses(), "headers": _headers()},
     }

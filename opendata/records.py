@@ -6,6 +6,7 @@ changing them is a breaking change for data users.
 
 from django.conf import settings
 from django.db.models import Prefetch
+from django.urls import reverse
 from django.utils.translation import get_language
 
 from core.base_url import absolute_url
@@ -214,3 +215,84 @@ def entry_changes_queryset():
     """The public history of public entries, newest first (the Atom feed)."""
     return (ModerationChange.objects.public().filter(entry__in=Herausforderung.objects.public().values("pk"))
             .select_related("entry").order_by("-changed_at", "-pk"))
+
+
+# --- Reporting rounds: what a closed round froze, never today's state ---------------------------
+
+def rounds_queryset():
+    """The closed rounds, in the order of their periods, with the previous round of each."""
+    from massnahmen.models import Berichtsrunde
+
+    return Berichtsrunde.objects.closed()
+
+
+def closed_round(slug):
+    from massnahmen.models import Berichtsrunde
+
+    found = Berichtsrunde.objects.closed().filter(slug=slug).first()
+    if found is None:
+        raise LookupError(slug)
+    return found
+
+
+def berichtsrunde(runde, request, previous=None):
+    """A closed round: its period and closing, and where its snapshot and report are."""
+    return {
+        "slug": runde.slug,
+        "title": runde.title,
+        "url": absolute(request, reverse("massnahmen:round", args=[runde.slug])),
+        "period_start": iso(runde.period_start),
+        "period_end": iso(runde.period_end),
+        "due_date": iso(runde.due_date),
+        "closed_at": iso(runde.closed_at),
+        "snapshot_version": runde.snapshot_version,
+        "previous": previous.slug if previous else None,
+        "report_pdf": absolute(request, reverse("massnahmen:round-pdf", args=[runde.slug])),
+        "report_xlsx": absolute(request, reverse("massnahmen:round-xlsx", args=[runde.slug])),
+        "measures_csv": absolute(request, reverse("opendata:round-snapshots-csv", args=[runde.slug])),
+        "measures_json": absolute(request, reverse("opendata:round-snapshots-json", args=[runde.slug])),
+    }
+
+
+def rounds(request):
+    """Every closed round's record; each names the round before it (one query for all)."""
+    rows, previous = [], None
+    for runde in rounds_queryset():
+        rows.append(berichtsrunde(runde, request, previous))
+        previous = runde
+    return rows
+
+
+def snapshots_queryset(runde):
+    return runde.current_snapshots().order_by("position", "pk")
+
+
+def snapshot(row, request):
+    """One measure as a closed round froze it, its texts in the active language (German where none).
+
+    Fields, districts and partners as the measure record names them (numbers and slugs), the
+    partners' names as frozen too; nothing here is read from today's measures.
+    """
+    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    note = row.data.get("last_note")
+    return {
+        "measure_id": row.massnahme_id,
+        "external_id": row.external_id or None,
+        "position": row.position,
+        "title": row.text("title", language),
+        "status": row.status,
+        "status_label": row.get_status_display(),
+        "status_changed_at": row.data.get("status_changed_at"),
+        "status_date_precision": row.status_date_precision,
+        "reported": row.reported,
+        "progress_note": row.text("progress_note", language),
+        "next_steps": row.text("next_steps", language),
+        "last_note": note["text"] if note else None,
+        "last_note_language": note["language"] if note else None,
+        "handlungsfelder": [item["number"] for item in row.data.get("handlungsfelder", [])],
+        "stadtteile": [item["slug"] for item in row.data.get("stadtteile", [])],
+        "partner": [item["slug"] for item in row.data.get("partner", [])],
+        "partner_names": list(row.partner_names(language)),
+        "start_date": row.data.get("start_date"),
+        "end_date": row.data.get("end_date"),
+    }

@@ -36,6 +36,12 @@ urlpatterns = [
     path("beteiligung/feed/", feeds.EntryFeed(), name="entries-feed"),
     path("massnahmen/feed/", feeds.StatusChangeFeed(), name="feed"),
     path("handlungsfelder/<slug:slug>/feed/", feeds.StatusChangeFeed(), name="feed-feld"),
+    # Closed reporting rounds (their pages are massnahmen's: berichtsrunden/<slug>/).
+    path("berichtsrunden/daten.csv", exports.rounds_export_view("csv"), name="rounds-csv"),
+    path("berichtsrunden/daten.json", exports.rounds_export_view("json"), name="rounds-json"),
+    path("berichtsrunden/<slug:slug>/massnahmen.csv", exports.round_export_view("csv"), name="round-snapshots-csv"),
+    path("berichtsrunden/<slug:slug>/massnahmen.json", exports.round_export_view("json"), name="round-snapshots-json"),
+    path("berichtsrunden/feed.atom", feeds.RoundFeed(), name="rounds-feed"),
 ]
 
 # The API is not language-prefixed: the language is a parameter (?lang=).
@@ -48,6 +54,9 @@ api_urlpatterns = [
     path("partner/", api.partner, name="api-partner"),
     path("beteiligung/", api.entries, name="api-entries"),
     path("beteiligung/<id:pk>/", api.entry, name="api-entry"),
+    path("berichtsrunden/", api.berichtsrunden, name="api-berichtsrunden"),
+    path("berichtsrunden/<slug:slug>/", api.berichtsrunde, name="api-berichtsrunde"),
+    path("berichtsrunden/<slug:slug>/massnahmen/", api.berichtsrunde_massnahmen, name="api-berichtsrunde-massnahmen"),
     # Last: any other address under /api/ (/api/massnahmen/-1.4e-45/, /api/nothing) is a JSON 404.
     re_path(r"^", api.not_found, name="api-not-found"),
 ]

@@ -21,7 +21,7 @@ def pages(language):
     return public_urls(language) + (leichte_sprache_urls() if language == "de" else [])
 
 
-# Several seconds each: axe-core checks all 13 public pages in Chromium (German: and 16 in Leichte Sprache).
+# Several seconds each: axe-core checks every public page in Chromium (German: and the 16 in Leichte Sprache).
 @pytest.mark.parametrize("language", LANGUAGES)
 def test_no_axe_violations_on_any_page(live_server, page, language):
     axe = Axe()
@@ -64,7 +64,7 @@ def test_filter_form_works_by_keyboard_without_javascript(live_server, browser):
     context.close()
 
 
-# About 3 s: all 13 public pages in Chromium (German: and the Leichte Sprache pages).
+# A few seconds: every public page in Chromium (German: and the Leichte Sprache pages).
 @pytest.mark.parametrize("language", ["de", "ar"])
 def test_usable_at_320_px_without_horizontal_scrolling(live_server, browser, language):
     context = browser.new_context(viewport={"width": 320, "height": 640})
@@ -92,3 +92,31 @@ def test_language_switch_keeps_the_page(live_server, page):
     assert page.url.endswith("/ar/leitlinien/")
     assert page.evaluate("document.documentElement.dir") == "rtl"
     assert page.evaluate("document.documentElement.lang") == "ar"
+
+
+# About 4 s: a second closed round with reports, its page and the comparison in German and Arabic.
+def test_no_axe_violations_on_round_pages_with_changes(live_server, page, staff_user):
+    """The round pages with what the content alone has not: a previous round, moved, new and unreported measures."""
+    import datetime
+
+    from django.utils import timezone
+
+    from massnahmen.models import Berichtsrunde, Massnahme, Status
+
+    runde = Berichtsrunde.objects.create(title_de="Berichtsrunde 2026", slug="runde-2026",
+                                         period_start=datetime.date(2026, 1, 1), period_end=timezone.localdate())
+    measure = Massnahme.objects.get(external_id="zw2020-04")
+    measure.report_progress(expected_version=measure.version, status=Status.UMGESETZT, note="Bericht",
+                            by=staff_user, berichtsrunde=runde)
+    runde.close(by=staff_user)
+    axe = Axe()
+    problems = []
+    for language in ("de", "ar"):
+        for url in (f"/{language}/berichtsrunden/runde-2026/",
+                    f"/{language}/berichtsrunden/zukunftswerkstatt-auswertung-2021/vergleich/runde-2026/",
+                    f"/{language}/berichtsrunden/"):
+            page.goto(live_server.url + url)
+            assert page.evaluate("document.documentElement.dir") == ("rtl" if language == "ar" else "ltr")
+            for violation in axe.run(page, options=AXE_OPTIONS).response["violations"]:
+                problems.append(f"{url}: {violation['id']} ({violation['impact']}) {[n['target'] for n in violation['nodes']][:3]}")
+    assert not problems, "\n".join(problems)

@@ -31,6 +31,9 @@ def public_urls(language):
             ("massnahmen", reverse("massnahmen:list")),
             ("massnahme", Massnahme.objects.get(external_id="zw2020-04").get_absolute_url()),
             ("umsetzungsstand", reverse("massnahmen:dashboard")),
+            ("berichtsrunden", reverse("massnahmen:rounds")),
+            # The first round, loaded closed from the sources (content/magdeburg.yaml).
+            ("berichtsrunde", reverse("massnahmen:round", args=["zukunftswerkstatt-auswertung-2021"])),
             ("netzwerk", reverse("netzwerk:index")),
             ("partner", Netzwerkpartner.objects.get(slug="team-integrationsgemeinwesenarbeit").get_absolute_url()),
             ("projekt", Projekt.objects.get().get_absolute_url()),

@@ -278,5 +278,7 @@ def test_closing_takes_a_fixed_number_of_queries(staff_user, count):
 
 
 # savepoint, lock, the measures with their state, 2 × 3 for fields, districts, partners, the bulk
-# insert, the closed-round check before it, the round's update, the content stamp, release.
-CLOSE_QUERIES = 13
+# insert, the closed-round check before it, the round's update, the content stamp, release; and
+# the round's search document (a closed round is searchable): the old
+# document's delete, whether the round is public, the new document.
+CLOSE_QUERIES = 16

@@ -8,7 +8,7 @@ import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
 from django.core import mail
-from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.urls import reverse
 from django.utils import formats, timezone, translation
 from django.utils.translation import gettext
 from django.utils.encoding import force_bytes
@@ -19,6 +19,7 @@ from massnahmen.models import ACTIVE_STATUSES, Berichtsrunde, Freigabe, Massnahm
 from massnahmen.reminders import send_reminders, send_round_reminders
 from netzwerk.invitations import invite, invitation_tokens
 from netzwerk.models import EditorProfile, Netzwerkpartner, PartnerMembership, Stadtteil
+from tests.routes import route_names
 
 pytestmark = pytest.mark.django_db
 User = get_user_model()
@@ -169,22 +170,7 @@ def test_permission_matrix(client, staff_user, name, role):
 
 def workspace_route_names():
     """Names of every URL under /<lang>/partner/ (the partner workspace and its accounts)."""
-    names = []
-
-    def walk(patterns, namespace="", prefix=""):
-        for pattern in patterns:
-            route = str(pattern.pattern)
-            if isinstance(pattern, URLResolver):
-                walk(pattern.url_patterns, f"{pattern.namespace}:" if pattern.namespace else namespace, prefix + route)
-            elif isinstance(pattern, URLPattern) and pattern.name:
-                full = prefix + route
-                segments = full.split("/")
-                if segments[0] in {code for code, _n in settings.LANGUAGES}:
-                    segments = segments[1:]
-                if segments[0] == "partner":
-                    names.append(namespace + pattern.name)
-    walk(get_resolver().url_patterns)
-    return names
+    return route_names("partner")
 
 
 def test_every_workspace_view_is_in_the_matrix():

@@ -26,7 +26,8 @@ SEED = int(os.environ.get("SCHEMATHESIS_SEED", "22"))
 MAX_EXAMPLES = int(os.environ.get("SCHEMATHESIS_MAX_EXAMPLES", "8"))
 OPERATIONS = {f"{method} {path}" for path in ("/handlungsfelder/", "/leitlinien/", "/massnahmen/",
                                               "/massnahmen/{id}/", "/partner/",
-                                              "/beteiligung/", "/beteiligung/{id}/")
+                                              "/beteiligung/", "/beteiligung/{id}/", "/berichtsrunden/",
+                                              "/berichtsrunden/{slug}/", "/berichtsrunden/{slug}/massnahmen/")
               for method in ("GET", "HEAD", "OPTIONS")}
 # Every check Schemathesis has (max_response_time aside, which needs a limit): each must have run.
 CHECKS = {"not_a_server_error", "status_code_conformance", "content_type_conformance", "response_headers_conformance",
