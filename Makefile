@@ -12,7 +12,7 @@ RUN_PACKAGES := gettext fonts-noto-core fonts-dejavu-core
 # Chromium runs Lighthouse (bench/lighthouse.py).
 BENCH_PACKAGES := wrk nginx
 
-.PHONY: run test install install-test install-bench system-deps assets messages migrate content serve clean
+.PHONY: run test handbuch install install-test install-bench system-deps assets messages migrate content serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -78,6 +78,10 @@ run: content
 
 test: install-test
 	$(BIN)/python -m pytest
+
+# The screenshots of the staff and partner guide (docs/handbuch.md), taken by its browser walks.
+handbuch: install-test
+	$(BIN)/python bench/handbuch.py
 
 # Production-style serving: gunicorn against DATABASE_URL (see docs/deployment.md).
 WORKERS ?= 2
