@@ -17,6 +17,7 @@ from pathlib import Path
 
 import openpyxl
 import pytest
+from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
@@ -392,3 +393,21 @@ def test_partner_proposes_a_measure(open_as, editor, shoot):
     assert proposal.freigabe == Freigabe.VORGESCHLAGEN and proposal.proposed_by == editor
     assert "Hausaufgabenhilfe im Familienzentrum" in page.locator("main").inner_text()  # under "Meine Vorschläge"
     assert page.goto(page.base + proposal.get_absolute_url()).status == 404  # not public before approval
+
+
+# About 3 s: axe-core runs twice (German, Arabic).
+def test_partner_finds_the_guide_in_the_workspace(open_as, editor):
+    page = open_as(editor)
+    for language in ("de", "ar"):
+        go(page, f"/{language}/partner/")
+        submit(page, f"nav a[href='/{language}/partner/anleitung/']")
+        assert page.locator(".guide h2").first.inner_text() == "Für Partner"
+        assert page.locator(".guide").get_attribute("lang") == "de"
+        pictures = page.locator(".guide img")
+        assert pictures.count() >= 4
+        for index in range(pictures.count()):  # every picture loaded (lazy ones once scrolled to)
+            pictures.nth(index).scroll_into_view_if_needed()
+            pictures.nth(index).evaluate("img => img.decode()")
+            assert pictures.nth(index).evaluate("img => img.naturalWidth") == VIEWPORT["width"]
+        violations = Axe().run(page, options={"resultTypes": ["violations"]}).response["violations"]
+        assert not violations, [(v["id"], [n["target"] for n in v["nodes"]][:3]) for v in violations]
