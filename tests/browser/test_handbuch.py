@@ -53,6 +53,7 @@ def shoot(picture_dir):
     def shoot(page, name, near=None):
         if near is not None:
             near.first.scroll_into_view_if_needed()
+            page.evaluate("window.scrollTo(0, window.scrollY)")  # the page's left edge, as a reader starts
         path = picture_dir / f"{name}.png"
         page.screenshot(path=path)
         assert path.stat().st_size > 10_000, name  # a picture of something, not a blank page
