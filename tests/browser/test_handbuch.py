@@ -48,7 +48,7 @@ def picture_dir(tmp_path_factory):
 
 @pytest.fixture
 def shoot(picture_dir):
-    """shoot(page, "name", near=locator): the viewport as the reader sees it at that step."""
+    """shoot(page, name, near=locator): the viewport as the reader sees it at that step, as name.png."""
 
     def shoot(page, name, near=None):
         if near is not None:

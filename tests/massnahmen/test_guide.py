@@ -63,3 +63,13 @@ def test_raw_html_in_the_guide_is_shown_as_text(partner_client, tmp_path, monkey
 def test_every_workspace_page_links_the_guide(partner_client):
     for name in ("massnahmen:workspace", "massnahmen:proposal-create", "netzwerk:password_change"):
         assert f'href="{reverse("massnahmen:guide")}"' in partner_client.get(reverse(name)).content.decode(), name
+
+
+def test_every_picture_of_the_guide_is_taken_by_a_walk():
+    """docs/handbuch.md shows only pictures that a walk of tests/browser/test_handbuch.py takes (and
+    so renews), each of them present in docs/handbuch/; no walk takes a picture the guide drops."""
+    shown = set(re.findall(r"!\[[^\]]+\]\(handbuch/([a-z0-9-]+)\.png\)", guide.GUIDE.read_text(encoding="utf-8")))
+    walks = (guide.GUIDE.parents[1] / "tests" / "browser" / "test_handbuch.py").read_text(encoding="utf-8")
+    taken = set(re.findall(r'shoot\(\w+, "([a-z0-9-]+)"', walks))
+    assert shown == taken, (sorted(shown - taken), sorted(taken - shown))
+    assert all((guide.PICTURES / f"{name}.png").is_file() for name in shown)
