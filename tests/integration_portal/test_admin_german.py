@@ -16,7 +16,7 @@ from django.urls import reverse
 from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
 from integration_portal.models import Seite
 from massnahmen.models import Freigabe, Massnahme
-from core.models import OutboundMail
+from core.models import OutboundMail, SourceText
 from netzwerk.invitations import invite
 from netzwerk.models import Arbeitsgruppe, Invitation, Netzwerkpartner, Projekt
 
@@ -114,6 +114,10 @@ def admin_pages(client):
         yield f"{opts.model_name} change", client.get(reverse(f"admin:{opts.app_label}_{opts.model_name}_change",
                                                               args=[obj.pk]))
     yield "import", client.get(reverse("admin:massnahmen_massnahme_import"))
+    yield "translation desk", client.get(reverse("admin:translation_desk"))
+    yield "translation desk queue", client.get(reverse("admin:translation_desk_language", args=["ar"]))
+    source = SourceText.objects.filter(content_type__model="massnahme", object_id=massnahme.pk).first()
+    yield "translation desk text", client.get(reverse("admin:translation_desk_text", args=["ar", source.pk]))
     yield "invitations open", client.get(reverse("admin:netzwerk_invitation_changelist"), {"stand": "offen"})
     yield "delete", client.get(reverse("admin:netzwerk_stadtteil_delete", args=[massnahme.stadtteile.first().pk]))
     for action in ("change_status_bulk", "approve_proposals", "return_proposals"):
