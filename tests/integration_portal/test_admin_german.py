@@ -29,7 +29,7 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
-from core.models import OutboundMail
+from core.models import OutboundMail, SourceText
 from integration_portal.models import Barrierenmeldung
 from massnahmen.models import Freigabe, Massnahme, Reminder
 from netzwerk.invitations import invite
@@ -203,6 +203,10 @@ def admin_pages(client, user):
     LogEntry.objects.create(user=user, content_type=ContentType.objects.get_for_model(Massnahme),
                             object_id=massnahme.pk, object_repr=str(massnahme), action_flag=CHANGE, change_message="")
     yield "history", client.get(url("massnahmen_massnahme_history", massnahme.pk))
+    yield "translation desk", client.get(url("translation_desk"))
+    yield "translation desk queue", client.get(url("translation_desk_language", "ar"))
+    source = SourceText.objects.filter(content_type__model="massnahme", object_id=massnahme.pk).first()
+    yield "translation desk text", client.get(url("translation_desk_text", "ar", source.pk))
     yield "user password", client.get(url("auth_user_password_change", user.pk))
     yield "password change", client.get(url("password_change"))
     yield "password changed", client.get(url("password_change_done"))
