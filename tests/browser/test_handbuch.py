@@ -21,10 +21,10 @@ from axe_playwright_python.sync_playwright import Axe
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from pypdf import PdfReader
 
-from core.models import OutboundMail
+from core.models import OutboundMail, SourceText, TranslationRecord
 from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
 from integration_portal.models import Barrierenmeldung, Seite
 from massnahmen.models import ACTIVE_STATUSES, Freigabe, Massnahme, Reminder, Status
@@ -237,6 +237,43 @@ def test_reviewing_a_proposal(staff, editor, shoot):
     assert proposal.freigabe == Freigabe.FREIGEGEBEN
     go(staff, proposal.get_absolute_url())
     assert "Elterncafé in Neu Olvenstedt" in staff.locator("h1").inner_text()
+
+
+# About 3 s: start page, the desk, a queue, one text saved, another confirmed, the public page.
+def test_translating(staff, shoot):
+    feld = Handlungsfeld.objects.get(number=2)
+    # The German text changes: every translation of it is outdated now.
+    feld.title_de = feld.title_de + " – auch am Abend und am Wochenende"
+    feld.save()
+    source = SourceText.objects.get(content_type__model="handlungsfeld", object_id=feld.pk, field="title")
+
+    go(staff, reverse("admin:index"))
+    submit(staff, "a:has-text('Übersetzungsschreibtisch')")
+    shoot(staff, "uebersetzen")
+    submit(staff, f"a[href='{reverse('admin:translation_desk_language', args=['en'])}?stand=veraltet']")
+    submit(staff, f"#desk-queue a[href*='/{source.pk}/']")
+    assert "am Abend und am Wochenende" in staff.locator("#desk-diff").inner_text()
+    assert staff.locator("#desk-diff ins").count() >= 1
+    english = staff.locator("textarea[lang=en]")
+    english.fill(english.input_value().rstrip() + " – evenings and weekends too")
+    shoot(staff, "uebersetzen-text", near=staff.locator("#desk-source-heading"))
+    submit(staff, "button[value=save]")
+    assert "Gespeichert" in message(staff)
+
+    # Arabic: the translation still says what it should (say staff); confirmed without retyping.
+    arabic = feld.title_ar
+    go(staff, reverse("admin:translation_desk_text", args=["ar", source.pk]))
+    submit(staff, "button[value=confirm]")
+    assert "Als aktuell bestätigt" in message(staff)
+
+    feld.refresh_from_db()
+    assert feld.title_ar == arabic
+    source.refresh_from_db()  # both translations now belong to the new German text: current, not outdated
+    records = TranslationRecord.objects.filter(source=source, language__in=["en", "ar"])
+    assert {record.language for record in records if record.source_hash == source.source_hash} == {"en", "ar"}
+    with translation.override("en"):
+        go(staff, feld.get_absolute_url())
+    assert "evenings and weekends too" in staff.locator("h1").inner_text()
 
 
 # About 2.5 s: the template is downloaded and filled in, then preview and import (two uploads).
