@@ -14,13 +14,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "Uebersetzung-Magdeburg-2025"
 
 
-@pytest.fixture
-def german_page(browser):
-    context = browser.new_context(locale="de-DE", extra_http_headers={"Accept-Language": "de"})
-    yield context.new_page()
-    context.close()
-
-
 def violations(page):
     results = Axe().run(page, options=AXE_OPTIONS)
     return [f"{page.url}: {v['id']} {[n['target'] for n in v['nodes']][:3]}" for v in results.response["violations"]]
