@@ -365,3 +365,13 @@ def test_queue_queries_do_not_grow_with_the_texts(staff_client):
     with CaptureQueriesContext(connection) as context:
         staff_client.get(reverse("admin:translation_desk_language", args=["en"]), {"stand": "alle"})
     assert len(context.captured_queries) <= few + len(ContentType.objects.all())
+
+
+def test_every_kind_of_text_opens_at_the_desk(staff_client):
+    """One text of each translated model: its page names it and shows its German text."""
+    for content_type_id in SourceText.objects.values_list("content_type", flat=True).distinct():
+        source = SourceText.objects.filter(content_type_id=content_type_id).first()
+        response = staff_client.get(text_url("fa", source))
+        assert response.status_code == 200, source
+        text = response.context["text"]
+        assert text.german and text.german[:40] in response.content.decode().replace("&quot;", '"').replace("&#x27;", "'")
