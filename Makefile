@@ -13,7 +13,7 @@ RUN_PACKAGES := gettext fonts-noto-core fonts-dejavu-core ffmpeg
 # Chromium runs Lighthouse (bench/lighthouse.py).
 BENCH_PACKAGES := wrk nginx
 
-.PHONY: run test install install-test install-bench system-deps assets messages migrate content serve clean
+.PHONY: run test handbuch install install-test install-bench system-deps assets messages migrate content serve clean
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV)
@@ -84,6 +84,10 @@ run: content
 TEST_WORKERS ?= auto
 test: install-test
 	$(BIN)/python -m pytest -n $(TEST_WORKERS)
+
+# The screenshots of the staff and partner guide (docs/handbuch.md), taken by its browser walks.
+handbuch: install-test
+	$(BIN)/python bench/handbuch.py
 
 # Production-style serving: gunicorn against DATABASE_URL, and the task worker beside it (see
 # docs/deployment.md; in production both are services of their own).

@@ -1,8 +1,10 @@
 from django.conf import settings
 from django.contrib import admin
+from django.core.exceptions import FieldDoesNotExist
 from django.db.models import F
 from django.urls import reverse
 from django.utils.html import format_html
+from django.utils.text import capfirst
 from django.utils.translation import get_language_info
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -144,13 +146,22 @@ class MissingInLanguageFilter(admin.SimpleListFilter):
 class SourceTextAdmin(ReadOnlyAdminMixin, admin.ModelAdmin):
     """German content texts; filter by language to see what still needs a translation."""
 
-    list_display = ["object_link", "field", "changed_at"]
+    list_display = ["object_link", "field_label", "changed_at"]
     list_filter = [MissingInLanguageFilter, "content_type"]
     list_select_related = ["content_type"]
 
     @admin.display(description=_("Inhalt"))
     def object_link(self, obj):
         return source_link(obj)
+
+    @admin.display(description=_("Feld"), ordering="field")
+    def field_label(self, obj):
+        """The field as the content's form names it ("Titel"), not its name in the code ("title")."""
+        model = obj.content_type.model_class()
+        try:
+            return capfirst(model._meta.get_field(obj.field).verbose_name)
+        except (AttributeError, FieldDoesNotExist):  # a model or field removed since
+            return obj.field
 
 
 @admin.register(OutboundMail)

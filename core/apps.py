@@ -18,3 +18,10 @@ class CoreConfig(AppConfig):
         from .models import Synonym
 
         track(Synonym)  # a synonym changes search results, which the page cache keeps
+
+        from django.db.models.signals import post_migrate
+
+        from .translation_desk import prepare_desk
+
+        # As Django makes its permissions: after every migrate, and after a test database's flush.
+        post_migrate.connect(prepare_desk, sender=self, dispatch_uid="core-prepare-translation-desk")

@@ -7,7 +7,7 @@ from django.conf import settings
 from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Count, F, Q
+from django.db.models import Case, Count, F, FilteredRelation, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -44,6 +44,41 @@ class SourceTextQuerySet(models.QuerySet):
                 "percent": round(100 * row["translated"] / total) if total else 100,
             })
         return result
+
+    def in_language(self, language):
+        """Each German text with its translation into `language` as `translation` (a
+        FilteredRelation: `translation__pk`, `translation__source_hash`) and its state there,
+        `state`: "veraltet", "fehlt" or "aktuell", computed by the database for the whole list."""
+        return self.annotate(
+            translation=FilteredRelation("translations", condition=Q(translations__language=language)),
+        ).annotate(state=Case(
+            When(translation__pk__isnull=True, then=Value(TranslationState.FEHLT)),
+            When(translation__source_hash=F("source_hash"), then=Value(TranslationState.AKTUELL)),
+            default=Value(TranslationState.VERALTET),
+        ))
+
+
+class TranslationState(models.TextChoices):
+    """A German text's state in one language (derived: SourceTextQuerySet.in_language)."""
+
+    VERALTET = "veraltet", _("veraltet")
+    FEHLT = "fehlt", _("fehlt")
+    AKTUELL = "aktuell", _("aktuell")
+
+
+class SourceWording(models.Model):
+    """A German wording a text had, kept under its hash: a translation's `source_hash` names the
+    German it was made for, and the translation desk shows how today's German differs from it.
+
+    Written by core.translation_state whenever a German text is new or changed; shared by every
+    text with the same wording.
+    """
+
+    source_hash = models.CharField(max_length=32, unique=True)
+    text = models.TextField()
+
+    def __str__(self):
+        return self.text[:60]
 
 
 class SourceText(models.Model):
@@ -111,6 +146,8 @@ class TranslationRecord(models.Model):
     class Meta:
         verbose_name = _("Übersetzung")
         verbose_name_plural = _("Übersetzungen")
+        # The translator's role (group "Übersetzung"): the desk and nothing else (core/translation_desk.py).
+        permissions = [("use_translation_desk", _("Darf den Übersetzungsschreibtisch benutzen"))]
         constraints = [models.UniqueConstraint(fields=["source", "language"], name="translationrecord_unique")]
 
     def __str__(self):

@@ -17,7 +17,7 @@ from django.db.models.signals import post_delete, post_save
 from django.utils import timezone
 from modeltranslation.translator import translator
 
-from .models import SourceText, TranslationRecord, text_hash
+from .models import SourceText, SourceWording, TranslationRecord, text_hash
 
 OTHER_LANGUAGES = [code for code, _name in settings.LANGUAGES if code != settings.LANGUAGE_CODE]
 SOURCE = settings.LANGUAGE_CODE
@@ -43,6 +43,7 @@ def sync_translation_states(saved, by=None):
     now = timezone.now()
     new_sources, changed_sources, gone_sources = [], [], []
     new_records, changed_records, gone_records = [], [], []
+    wordings = {}  # German wordings not seen before, by hash: the desk's diff reads them later
     for model, items in by_model.items():
         content_type = ContentType.objects.get_for_model(model)
         stored = defaultdict(dict)
@@ -62,6 +63,8 @@ def sync_translation_states(saved, by=None):
                         gone_sources.append(source.pk)
                     continue
                 german_hash = text_hash(german)
+                if source is None or source.source_hash != german_hash:
+                    wordings[german_hash] = german
                 if source is None:
                     source = SourceText(content_type=content_type, object_id=instance.pk, field=field,
                                         source_hash=german_hash, changed_at=now)
@@ -96,6 +99,10 @@ def sync_translation_states(saved, by=None):
         SourceText.objects.filter(pk__in=gone_sources).delete()
     if gone_records:
         TranslationRecord.objects.filter(pk__in=gone_records).delete()
+    SourceWording.objects.bulk_create(
+        [SourceWording(source_hash=key, text=text) for key, text in wordings.items()],
+        batch_size=500, ignore_conflicts=True,
+    )
     # bulk_create() gives the new sources their ids (PostgreSQL; SQLite 3.35+), which their records take.
     SourceText.objects.bulk_create(new_sources, batch_size=500)
     TranslationRecord.objects.bulk_create(new_records, batch_size=500)

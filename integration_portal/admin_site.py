@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.contrib import admin
 from django.contrib.admin.apps import AdminConfig
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 # The index's sections, in the order staff meet them; each lists "app_label.model" in order.
@@ -25,7 +26,7 @@ SECTIONS = [
         "leichte_sprache.seite", "leichte_sprache.leichteleitlinie", "leichte_sprache.wort",
         "leichte_sprache.dgsvideo",
     ]),
-    ("uebersetzungen", _("Übersetzungen"), ["core.translationrecord", "core.sourcetext"]),
+    ("uebersetzungen", _("Übersetzungen"), ["core.translationdesk", "core.translationrecord", "core.sourcetext"]),
     ("website", _("Website und Rückmeldungen"), ["integration_portal.seite", "integration_portal.barrierenmeldung",
                                                  "core.synonym"]),
     ("konten", _("Konten und E-Mails"), ["auth.user", "auth.group", "core.outboundmail"]),
@@ -46,6 +47,14 @@ class PortalAdminSite(admin.AdminSite):
             f"{app['app_label']}.{model['object_name'].lower()}": model
             for app in self._build_app_dict(request).values() for model in app["models"]
         }
+        from core.translation_desk import may_use_desk
+
+        if may_use_desk(request.user):
+            # Not a model: the translation desk's page, first in its section (a translator's only entry).
+            models["core.translationdesk"] = {
+                "name": _("Übersetzungsschreibtisch"), "object_name": "TranslationDesk", "perms": {"view": True},
+                "admin_url": reverse("admin:translation_desk"), "add_url": None, "view_only": False,
+            }
         sections = []
         for key, name, members in SECTIONS:
             listed = [models.pop(member) for member in members if member in models]
@@ -55,6 +64,11 @@ class PortalAdminSite(admin.AdminSite):
             sections.append({"name": TECHNIK[1], "app_label": TECHNIK[0], "app_url": "",
                              "models": sorted(models.values(), key=lambda model: str(model["name"]))})
         return sections
+
+    def get_urls(self):
+        from core.desk_views import desk_urls  # models are loaded by now; this module is read before
+
+        return desk_urls(self) + super().get_urls()
 
     def index(self, request, extra_context=None):
         from .todo import open_tasks

@@ -163,6 +163,11 @@ MODELTRANSLATION_FALLBACK_LANGUAGES = ("de",)
 # The admin edits German in the plain field; translations are filled in later.
 MODELTRANSLATION_AUTO_POPULATE = False
 
+# Spreadsheet import and export of measures (django-import-export) need the model's permissions:
+# without these settings any staff account (a translator's too) could import and export.
+IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "change"
+IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+
 # --- Static files ----------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = Path(os.environ.get("STATIC_ROOT", BASE_DIR / "staticfiles"))

@@ -16,7 +16,8 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
-from core.models import OutboundMail, SourceText, TranslationRecord
+from core.models import OutboundMail, SourceText, TranslationState
+from core.translation_desk import may_use_desk
 from leichte_sprache.models import LeichteLeitlinie, Seite as LeichteSeite, Wort
 from massnahmen.models import Berichtsrunde, Freigabe, Herausforderung, Massnahme
 from massnahmen.reminders import due
@@ -39,6 +40,10 @@ class Task:
 def changelist(model, **params):
     url = reverse(f"admin:{model._meta.app_label}_{model._meta.model_name}_changelist")
     return f"{url}?{urlencode(params)}" if params else url
+
+
+def desk_queue(language, **params):
+    return f"{reverse('admin:translation_desk_language', args=[language])}?{urlencode(params)}"
 
 
 def may_view(user, model):
@@ -84,17 +89,18 @@ def open_tasks(user):
             Herausforderung.objects.filter(moderation__state="eingegangen", hiding__isnull=True).count(),
             changelist(Herausforderung, stand="eingegangen"),
         ))
-    if may_view(user, SourceText):
+    if may_use_desk(user):
         coverage = SourceText.objects.coverage()
+        # Each language's count opens the translation desk's queue of exactly those texts.
         tasks.append(Task(
             # A text missing in three languages counts three times: no one list has the sum's rows.
             _("Fehlende Übersetzungen"), sum(row["missing"] for row in coverage), None,
-            [(row["name"], row["missing"], changelist(SourceText, fehlt=row["language"])) for row in coverage],
+            [(row["name"], row["missing"], desk_queue(row["language"], stand=TranslationState.FEHLT)) for row in coverage],
         ))
         tasks.append(Task(
             _("Veraltete Übersetzungen (deutscher Text seither geändert)"), sum(row["outdated"] for row in coverage),
-            changelist(TranslationRecord, stand="veraltet"),
-            [(row["name"], row["outdated"], changelist(TranslationRecord, language__exact=row["language"], stand="veraltet"))
+            None,
+            [(row["name"], row["outdated"], desk_queue(row["language"], stand=TranslationState.VERALTET))
              for row in coverage],
         ))
     leichte_sprache = [model for model in (LeichteSeite, LeichteLeitlinie, Wort) if may_view(user, model)]

@@ -8,16 +8,17 @@ from django.contrib.auth.mixins import LoginRequiredMixin
 from django.core.exceptions import ValidationError
 from django.core.validators import slug_re
 from django.db import transaction
-from django.http import Http404
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
 from django.views import View
-from django.views.generic import ListView
+from django.views.generic import ListView, TemplateView
 
 from netzwerk.models import Netzwerkpartner
 
 from .forms import PartnerStatusForm, ProposalForm
+from .guide import PICTURES, partner_part
 from .models import Berichtsrunde, ConcurrentEditError, Massnahme
 
 
@@ -190,3 +191,22 @@ class ProposalUpdateView(LoginRequiredMixin, View):
             form.save_m2m()
         messages.success(request, gettext("Ihr überarbeiteter Vorschlag ist eingereicht."))
         return redirect("massnahmen:workspace")
+
+
+class GuideView(LoginRequiredMixin, TemplateView):
+    """The partner part of the guide (docs/handbuch.md), in German, for everyone with an account."""
+
+    template_name = "massnahmen/workspace/guide.html"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(guide=partner_part(), **kwargs)
+
+
+class GuidePictureView(LoginRequiredMixin, View):
+    """A picture of the guide's partner part; the URL admits only names of partner pictures."""
+
+    def get(self, request, name):
+        path = PICTURES / f"{name}.png"
+        if not path.is_file():
+            raise Http404
+        return FileResponse(path.open("rb"), content_type="image/png")

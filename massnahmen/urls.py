@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import path, re_path
 
 from . import partner_views, round_views, views
 
@@ -23,4 +23,8 @@ urlpatterns = [
     path("partner/runden/<slug:slug>/", partner_views.RoundView.as_view(), name="workspace-round"),
     path("partner/vorschlaege/neu/", partner_views.ProposalCreateView.as_view(), name="proposal-create"),
     path("partner/vorschlaege/<int:pk>/", partner_views.ProposalUpdateView.as_view(), name="proposal-update"),
+    # The guide's partner part (docs/handbuch.md) and its pictures (docs/handbuch/partner-*.png).
+    path("partner/anleitung/", partner_views.GuideView.as_view(), name="guide"),
+    re_path(r"^partner/anleitung/(?P<name>partner-[a-z0-9-]+)\.png$", partner_views.GuidePictureView.as_view(),
+            name="guide-picture"),
 ]

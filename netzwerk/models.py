@@ -260,7 +260,8 @@ class PartnerMembership(models.Model):
 class EditorProfile(models.Model):
     """What the portal knows about a partner editor beyond the account: the language they use."""
 
-    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="editor_profile")
+    user = models.OneToOneField("auth.User", on_delete=models.CASCADE, related_name="editor_profile",
+                                verbose_name=_("Benutzer"))
     language = models.CharField(
         _("Sprache"), max_length=8, choices=settings.LANGUAGES, default=settings.LANGUAGE_CODE,
         help_text=_("Sprache der E-Mails an diese Person; folgt der zuletzt im Partnerbereich genutzten Sprache."),

@@ -12,7 +12,7 @@ def route_names(first_segment, api=False):
 
     def walk(patterns, namespace="", prefix=""):
         for pattern in patterns:
-            route = str(pattern.pattern)
+            route = str(pattern.pattern).removeprefix("^")  # a regular-expression route (re_path) too
             if isinstance(pattern, URLResolver):
                 walk(pattern.url_patterns, f"{pattern.namespace}:" if pattern.namespace else namespace, prefix + route)
             elif isinstance(pattern, URLPattern) and pattern.name:

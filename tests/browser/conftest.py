@@ -38,3 +38,11 @@ def page(browser):
     page = context.new_page()
     yield page
     context.close()
+
+
+@pytest.fixture
+def german_page(browser):
+    """A page of a browser that asks for German, as the Stabsstelle's do (the admin follows it)."""
+    context = browser.new_context(locale="de-DE", extra_http_headers={"Accept-Language": "de"})
+    yield context.new_page()
+    context.close()

@@ -11,13 +11,6 @@ pytestmark = pytest.mark.django_db
 PASSWORD = "Stabsstelle-Magdeburg-2025"
 
 
-@pytest.fixture
-def german_page(browser):
-    context = browser.new_context(locale="de-DE", extra_http_headers={"Accept-Language": "de"})
-    yield context.new_page()
-    context.close()
-
-
 # About 4 s: one browser walk for three of the promises (widgets only render with JavaScript).
 def test_staff_start_page_widgets_and_invitations(live_server, german_page, settings, django_user_model):
     page = german_page

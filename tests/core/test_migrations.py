@@ -57,5 +57,5 @@ def test_rows_survive_the_move_to_core_and_the_renamed_relations(empty_database_
     assert found["group"] == [["core", "view_contentstamp"]]
     assert found["stamp_types"] == ["core"]
     assert found["tables"] == ["core_contentstamp", "core_outboundmail", "core_searchdocument", "core_sourcetext",
-                               "core_synonym", "core_translationrecord",
+                               "core_sourcewording", "core_synonym", "core_translationrecord",
                                "integration_portal_barrierenmeldung", "integration_portal_seite"]

@@ -122,6 +122,10 @@ MATRIX = {
                                        {"anonymous": LOGIN, "other_partner": 200, "own_partner": 200, "staff": 200}),
     "massnahmen:proposal-update GET": ("get", lambda: reverse("massnahmen:proposal-update", args=[proposal_of_jugendamt().pk]),
                                        None, {"anonymous": LOGIN, "other_partner": 404, "own_partner": 200, "staff": 200}),
+    "massnahmen:guide": ("get", lambda: reverse("massnahmen:guide"), None,
+                         {"anonymous": LOGIN, "other_partner": 200, "own_partner": 200, "staff": 200}),
+    "massnahmen:guide-picture": ("get", lambda: reverse("massnahmen:guide-picture", args=["partner-vorschlag"]), None,
+                                 {"anonymous": LOGIN, "other_partner": 200, "own_partner": 200, "staff": 200}),
     "netzwerk:password_change": ("get", lambda: reverse("netzwerk:password_change"), None,
                                  {"anonymous": LOGIN, "other_partner": 200, "own_partner": 200, "staff": 200}),
     "netzwerk:password_change_done": ("get", lambda: reverse("netzwerk:password_change_done"), None,
@@ -177,7 +181,7 @@ def test_every_workspace_view_is_in_the_matrix():
     covered = {key.split(" ")[0] for key in MATRIX}
     missing = set(workspace_route_names()) - covered
     assert not missing, f"Partner views without a permission-matrix row: {sorted(missing)}"
-    assert len(workspace_route_names()) >= 13
+    assert len(workspace_route_names()) >= 15
 
 
 def test_editable_by_is_the_single_rule(jugendamt_editor, jobcenter_editor, staff_user):
