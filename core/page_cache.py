@@ -179,9 +179,11 @@ class AnonymousPageCacheMiddleware:
         return self.finish(request, response, etag)
 
     def finish(self, request, response, etag=None):
-        """A public request's response: public if anyone may be given it, else never kept."""
+        """A public request's response: public if anyone may be given it, else never kept — unless
+        the view said itself how it may be kept (never_cache, a published video's file)."""
         if not self.public_response(response, etag):
-            add_never_cache_headers(response)
+            if response.cookies or not response.has_header("Cache-Control"):
+                add_never_cache_headers(response)
             return response
         make_public(request, response, etag if response.status_code == 200 else None)
         if response.status_code != 200:
