@@ -14,8 +14,15 @@ from django.urls import path, reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from django_tasks_db.models import DBTaskResult
+
 from . import privacy
 from .models import Follow
+
+# django-tasks-db's own admin of the queue speaks only English, in an admin that is German for
+# staff. The queue's only tasks are mails, and the mail log (core.OutboundMail) has a row for every
+# attempt, sent or failed, with the error: that is the log staff read.
+admin.site.unregister(DBTaskResult)
 
 
 class AddressForm(forms.Form):

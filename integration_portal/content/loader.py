@@ -516,12 +516,12 @@ class ContentLoader:
             massnahme.partner.set([partners[slug] for slug in item.get("partner", [])])
             massnahme.finanzierungsquellen.set([finanzierungsquellen[key] for key in item.get("finanzierungsquellen", [])])
             self.stats.count(self.stats.created, Massnahme)
-        return edition
 
         # The workshop's challenges are public entries like those sent in online, in the state
         # the sources give them: "aufgenommen" where measures answer them, else "in Prüfung".
         for challenge in challenges.values():
             moderate_from_source(challenge, SourceDate(werkstatt.end_date or werkstatt.start_date).moment())
+        return edition
 
 
 def source_date(text, werkstatt):

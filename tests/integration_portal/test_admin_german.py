@@ -29,9 +29,11 @@ from django.contrib.contenttypes.models import ContentType
 from django.test import RequestFactory
 from django.urls import NoReverseMatch, reverse
 
+from beteiligung.models import Follow
 from core.models import OutboundMail, SourceText
 from integration_portal.models import Barrierenmeldung
-from massnahmen.models import Freigabe, Massnahme, Reminder
+from leichte_sprache.models import DgsVideo
+from massnahmen.models import Berichtsrunde, Freigabe, Massnahme, Reminder
 from netzwerk.invitations import invite
 from netzwerk.models import Netzwerkpartner, Stadtteil
 from tests.conftest import PortalClient
@@ -167,6 +169,11 @@ def rows_for_every_model():
     AccessLog.objects.create(**attempt)
     AccessFailureLog.objects.create(**attempt)
     Group.objects.get_or_create(name="Übersetzung")  # the translation desk's group, if its migration made none
+    Follow.request("folgt@example.org", Massnahme.objects.first(), "de")
+    Berichtsrunde.objects.closed().first().reopen(by=None, reason="Ein Bericht kam zu spät.")
+    # The row only (the file's checks and serving are tests/leichte_sprache/test_video.py's).
+    DgsVideo.objects.create(slot="inhalt", title="Informationen zum Inhalt", file="dgs/inhalt-beispiel.mp4",
+                            text_alternative="Auf dieser Seite finden Sie …")
 
 
 def admin_pages(client, user):

@@ -216,8 +216,7 @@ def test_index_lists_sections_by_task_and_technik_for_superusers_only(staff_clie
                         "Leichte Sprache und Gebärdensprache", "Übersetzungen",
                         "Website und Rückmeldungen", "Konten und E-Mails", "Technik"]
     technik = staff_client.get("/admin/").context["app_list"][-1]
-    assert {model["object_name"] for model in technik["models"]} == {"AccessAttempt", "AccessLog", "AccessFailureLog",
-                                                                     "DBTaskResult"}
+    assert {model["object_name"] for model in technik["models"]} == {"AccessAttempt", "AccessLog", "AccessFailureLog"}
     clerk = django_user_model.objects.create_user("sachbearbeitung", is_staff=True)
     clerk.user_permissions.set(Permission.objects.filter(content_type__app_label__in=["massnahmen", "axes"]))
     client = PortalClient()
