@@ -47,6 +47,13 @@ def prepare_desk(**kwargs):
         kwargs["apps"].get_model("core", "SourceWording")
     except (KeyError, LookupError):
         return
+    translator_group()
+    keep_current_wordings()
+
+
+def translator_group():
+    """The group "Übersetzung" with the desk's permission and nothing else, made if missing (a
+    group staff changed keeps its permissions)."""
     content_type = ContentType.objects.get_for_model(TranslationRecord)
     permission, _created = Permission.objects.get_or_create(
         content_type=content_type, codename="use_translation_desk",
@@ -55,7 +62,7 @@ def prepare_desk(**kwargs):
     group, created = Group.objects.get_or_create(name=TRANSLATOR_GROUP)
     if created:
         group.permissions.set([permission])
-    keep_current_wordings()
+    return group
 
 
 def keep_current_wordings():

@@ -3,10 +3,9 @@ outdated text with its German change, a new translation saved; every desk page a
 
 import pytest
 from axe_playwright_python.sync_playwright import Axe
-from django.contrib.auth.models import Group
 
 from core.models import TranslationRecord
-from core.translation_desk import TRANSLATOR_GROUP
+from core.translation_desk import translator_group
 from massnahmen.models import Massnahme
 from tests.browser.test_accessibility import AXE_OPTIONS
 
@@ -23,7 +22,7 @@ def violations(page):
 def test_a_translator_translates_an_outdated_text(live_server, german_page, django_user_model):
     page = german_page
     translator = django_user_model.objects.create_user("uebersetzerin", password=PASSWORD, is_staff=True)
-    translator.groups.add(Group.objects.get(name=TRANSLATOR_GROUP))
+    translator.groups.add(translator_group())
     massnahme = Massnahme.objects.exclude(title_ar="").order_by("pk").first()
     massnahme.title_de = f"{massnahme.title_de} für Familien"
     massnahme.save()  # the Arabic title is outdated now, and the only outdated Arabic text

@@ -14,7 +14,8 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import URLPattern, URLResolver, reverse
 
 from core.models import ContentStamp, SourceText, TranslationRecord, TranslationState
-from core.translation_desk import (DESK_LANGUAGES, TRANSLATOR_GROUP, DeskText, queue, word_diff)
+from core.translation_desk import (DESK_LANGUAGES, TRANSLATOR_GROUP, DeskText, queue, translator_group,
+                                   word_diff)
 from core.translation_state import sync_translation_states
 from massnahmen.models import Freigabe, Massnahme
 from tests.conftest import PortalClient
@@ -52,7 +53,7 @@ def measure():
 @pytest.fixture
 def translator(django_user_model):
     user = django_user_model.objects.create_user("uebersetzung", is_staff=True)
-    user.groups.add(Group.objects.get(name=TRANSLATOR_GROUP))
+    user.groups.add(translator_group())
     return user
 
 
@@ -64,7 +65,7 @@ def translator_client(translator):
 
 
 def test_the_translator_group_has_the_desk_permission_and_nothing_else():
-    group = Group.objects.get(name=TRANSLATOR_GROUP)
+    group = Group.objects.get(name=TRANSLATOR_GROUP)  # made by migrate (core.apps: prepare_desk)
     assert [f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()] == ["core.use_translation_desk"]
 
 
