@@ -107,7 +107,7 @@ def open_tasks(user):
     if leichte_sprache:
         # A text is Leichte Sprache only once test readers checked it (DIN SPEC 33429); one count per kind.
         counts = [(model._meta.verbose_name_plural, model.objects.unchecked().count(),
-                   changelist(model, checked_on__isnull="True")) for model in leichte_sprache]
+                   changelist(model, pruefung="offen")) for model in leichte_sprache]
         tasks.append(Task(_("Texte in Leichter Sprache noch ohne Prüfung durch eine Prüfgruppe"),
                           sum(count for _name, count, _url in counts), None, counts))
     if may_view(user, Barrierenmeldung):

@@ -19,12 +19,29 @@ PRUEFUNG_FIELDSET = (_("Prüfung durch Leserinnen und Leser der Zielgruppe"), {
 })
 
 
+class PruefungFilter(admin.SimpleListFilter):
+    title = _("Prüfung durch eine Prüfgruppe")
+    parameter_name = "pruefung"
+
+    def lookups(self, request, model_admin):
+        return [("offen", _("noch nicht oder nicht mehr geprüft")), ("geprueft", _("geprüft"))]
+
+    def queryset(self, request, queryset):
+        unchecked = queryset.unchecked()
+        if self.value() == "offen":
+            return unchecked
+        if self.value() == "geprueft":
+            return queryset.exclude(pk__in=unchecked.values("pk"))
+        return queryset
+
+
 class PruefungAdmin(admin.ModelAdmin):
     """A Leichte Sprache text: the checker's findings under the form, its errors stop a save (forms.py)."""
 
     form = LeichteSpracheForm
     change_form_template = "admin/leichte_sprache/change_form.html"
-    list_filter = ["checked_on"]  # "Kein Datum" lists the unchecked texts (the start page's task links here)
+    # "noch nicht oder nicht mehr geprüft" lists the texts the start page's task counts.
+    list_filter = [PruefungFilter]
 
     class Media:
         css = {"all": ["css/admin-leichte-sprache.css"]}
@@ -63,7 +80,7 @@ class SeiteAdmin(PruefungAdmin):
 class LeichteLeitlinieAdmin(PruefungAdmin):
     list_display = ["__str__", "is_checked"]
     list_select_related = ["leitlinie__handlungsfeld", "leitlinie__edition"]
-    list_filter = ["checked_on", "leitlinie__handlungsfeld", "leitlinie__edition"]
+    list_filter = [PruefungFilter, "leitlinie__handlungsfeld", "leitlinie__edition"]
     search_fields = ["text", "leitlinie__text"]
     autocomplete_fields = ["leitlinie"]
     readonly_fields = ["binding_text"]

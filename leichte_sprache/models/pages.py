@@ -5,8 +5,11 @@ link markup of markup.py, and records whether test readers of the target group h
 (DIN SPEC 33429: a text is Leichte Sprache only once they have).
 """
 
+import hashlib
+
 from django.core.exceptions import ValidationError
 from django.db import models
+from django.db.models import F, Q
 from django.urls import reverse
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -24,7 +27,8 @@ MARKUP_HELP = _(
 
 class PruefungQuerySet(models.QuerySet):
     def unchecked(self):
-        return self.filter(checked_on__isnull=True)
+        """Texts no test readers checked, or changed since they did (the check was of other words)."""
+        return self.filter(Q(checked_on__isnull=True) | ~Q(checked_hash=F("text_hash")))
 
 
 class Pruefung(models.Model):
@@ -34,16 +38,46 @@ class Pruefung(models.Model):
         _("Prüfgruppe"), max_length=200, blank=True,
         help_text=_("Die Organisation, deren Prüferinnen und Prüfer aus der Zielgruppe den Text gelesen haben."),
     )
-    checked_on = models.DateField(_("geprüft am"), null=True, blank=True)
+    checked_on = models.DateField(
+        _("geprüft am"), null=True, blank=True,
+        help_text=_("Die Prüfung gilt für den Text, wie er beim Eintragen ist. Ändern Sie den Text später, "
+                    "gilt er wieder als ungeprüft, bis Sie die neue Prüfung mit ihrem Datum eintragen."),
+    )
+    # A check holds for the words that were checked: the hash of the texts now, and of the texts
+    # when the check was recorded. Whether a text is checked is derived from the two, like the
+    # freshness of a translation (core/translation_state.py), not a flag someone must reset.
+    text_hash = models.CharField(max_length=64, editable=False, blank=True)
+    checked_hash = models.CharField(max_length=64, editable=False, blank=True)
 
     objects = PruefungQuerySet.as_manager()
 
     class Meta:
         abstract = True
 
+    @classmethod
+    def from_db(cls, db, field_names, values):
+        instance = super().from_db(db, field_names, values)
+        instance._stored_check = (instance.__dict__.get("checked_on"), instance.__dict__.get("pruefgruppe"))
+        return instance
+
+    def save(self, *args, **kwargs):
+        self.text_hash = hashlib.sha256("\x1f".join(self.texts().values()).encode()).hexdigest()
+        if not self.checked_on:
+            self.checked_hash = ""
+        elif getattr(self, "_stored_check", None) != (self.checked_on, self.pruefgruppe):
+            self.checked_hash = self.text_hash  # a check recorded now is of the text as it is now
+        if kwargs.get("update_fields") is not None:
+            kwargs["update_fields"] = {*kwargs["update_fields"], "text_hash", "checked_hash"}
+        super().save(*args, **kwargs)
+        self._stored_check = (self.checked_on, self.pruefgruppe)
+
     @property
     def is_checked(self):
-        return self.checked_on is not None
+        return self.checked_on is not None and self.checked_hash == self.text_hash
+
+    @property
+    def changed_since_check(self):
+        return self.checked_on is not None and not self.is_checked
 
     def clean(self):
         super().clean()

@@ -44,7 +44,9 @@ def some_of_everything(days):
     waiting = make_entries(3, prefix="wartet", state="eingegangen")
     Hiding.objects.create(entry=waiting[0], reason="werbung")  # hidden: nothing to moderate
     make_entries(2, prefix="beantwortet", state="in_pruefung")
-    LeichteSeite.objects.filter(pk=LeichteSeite.objects.first().pk).update(pruefgruppe="Prüfgruppe", checked_on=now)
+    checked = LeichteSeite.objects.first()
+    checked.pruefgruppe, checked.checked_on = "Prüfgruppe", now
+    checked.save()
     OutboundMail.objects.create(kind="einladung", recipients="a@example.org", subject="x", outcome="fehlgeschlagen")
     OutboundMail.objects.create(kind="einladung", recipients="b@example.org", subject="x", outcome="gesendet")
     OutboundMail.objects.create(kind="erinnerung", recipients="c@example.org", subject="x", outcome="fehlgeschlagen",
@@ -88,7 +90,7 @@ def independent_counts(days):
         covered = [m for m in Massnahme.objects.filter(freigabe=Freigabe.FREIGEGEBEN).prefetch_related("handlungsfelder")
                    if not fields or fields & {feld.pk for feld in m.handlungsfelder.all()}]
         rounds[runde.title] = sum(1 for m in covered if (runde.pk, m.pk) not in tagged)
-    unchecked = {model._meta.verbose_name_plural: sum(1 for text in model.objects.all() if not text.checked_on)
+    unchecked = {model._meta.verbose_name_plural: sum(1 for text in model.objects.all() if not text.is_checked)
                  for model in (LeichteSeite, LeichteLeitlinie, Wort)}
     return {
         "leichte_sprache": unchecked,

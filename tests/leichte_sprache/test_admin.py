@@ -88,6 +88,17 @@ def test_the_test_readers_check_is_recorded_in_the_form(staff_client):
         seite, pruefgruppe="Prüfgruppe der Lebenshilfe Magdeburg", checked_on="20.11.2026"))
     assert response.status_code == 302
     assert Seite.objects.get(pk=seite.pk).is_checked
-    listed = staff_client.get(reverse("admin:leichte_sprache_seite_changelist") + "?checked_on__isnull=True")
+    unchecked = reverse("admin:leichte_sprache_seite_changelist") + "?pruefung=offen"
+    listed = staff_client.get(unchecked)
     assert seite not in listed.context["cl"].result_list
     assert listed.context["cl"].result_count == Seite.objects.count() - 1
+    # The text changed afterwards: the check was of other words, so it is open again
+    seite.refresh_from_db()
+    response = staff_client.post(change_url(seite), seite_post(seite, summary=seite.summary + " Sie finden hier Hilfe."))
+    assert response.status_code == 302
+    assert not Seite.objects.get(pk=seite.pk).is_checked
+    assert staff_client.get(unchecked).context["cl"].result_count == Seite.objects.count()
+    # … until staff record the new check with its date
+    seite.refresh_from_db()
+    staff_client.post(change_url(seite), seite_post(seite, checked_on="01.12.2026"))
+    assert Seite.objects.get(pk=seite.pk).is_checked

@@ -152,6 +152,12 @@ def test_page_says_the_check_by_test_readers_is_still_to_come_until_it_is_record
     assert "liest diesen Text bald" not in html
     assert "Die Prüf·gruppe ist von: Büro für Leichte Sprache der Lebenshilfe" in html
     assert '<time datetime="2026-11-20">20.11.2026</time>' in html
+    # Changed after the check: the page no longer says it was checked as it reads now
+    seite.body += "\n\nSie können uns auch schreiben."
+    seite.save()
+    html = client.get(seite.get_absolute_url()).content.decode()
+    assert "Danach haben wir den Text geändert." in html and "Die Prüf·gruppe ist von" not in html
+    assert Seite.objects.unchecked().filter(pk=seite.pk).exists()
     seite.checked_on = None
     with pytest.raises(ValidationError, match="gehören zusammen"):
         seite.full_clean()
