@@ -43,7 +43,8 @@ def page_types():
         ("fields", "/en/handlungsfelder/"),
         ("field page", feld.get_absolute_url().replace("/de/", "/uk/")),
         ("measure list", "/de/massnahmen/"),
-        ("measure list, filtered+search", "/de/massnahmen/?status=laufend&q=Beratung&page=3"),
+        # The first page: how many pages a search has depends on its ranking (a page after the last is a 404).
+        ("measure list, filtered+search", "/de/massnahmen/?status=laufend&q=Beratung"),
         ("measure page", measure.get_absolute_url()),
         ("dashboard", "/de/umsetzungsstand/"),
         ("dashboard, one field (counted live)", f"/de/umsetzungsstand/?handlungsfeld={feld.slug}"),
@@ -54,6 +55,9 @@ def page_types():
         ("round page (ar)", "/ar/berichtsrunden/bench-runde/"),
         ("round comparison", "/de/berichtsrunden/zukunftswerkstatt-auswertung-2021/vergleich/bench-runde/"),
         ("API round measures", "/api/berichtsrunden/bench-runde/massnahmen/?lang=ar"),
+        ("Leichte Sprache start", "/de/leichte-sprache/"),
+        ("Wörterbuch", "/de/leichte-sprache/woerterbuch/"),
+        ("challenges and ideas (uk)", "/uk/beteiligung/"),
         ("Leitlinien PDF (cached)", "/fa/leitlinien/pdf/"),
     ]
 
