@@ -1,13 +1,12 @@
-from django.conf import settings
 from django.db.models import Prefetch
 from django.shortcuts import redirect, render
 from django.utils.decorators import method_decorator
-from django.utils.translation import get_language
 from django.views import View
 from django.views.generic import DetailView, ListView, TemplateView
 
 from core.limits import limited_post
 from core.page_cache import stamp_memo
+from core.text import reader_language
 from massnahmen.models import Herausforderung, Massnahme
 
 from . import spam
@@ -77,7 +76,7 @@ class SubmitView(View):
             form.keep_challenge()
             return self.page(form, status=400 if form.spam_reason else 200)
         data = form.cleaned_data
-        language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+        language = reader_language()
         entry = submit(title=data["title"], text=data["text"], kind=data["kind"], handlungsfeld=data["handlungsfeld"],
                        stadtteil=data["stadtteil"], language=language)
         if data["email"]:  # the author follows the entry, once they confirm

@@ -17,7 +17,9 @@ import unicodedata
 from django.conf import settings
 from django.utils.html import escape, format_html
 from django.utils.safestring import mark_safe
-from django.utils.translation import get_language, get_language_bidi
+from django.utils.translation import get_language_bidi
+
+from .text import reader_language
 
 # A run this short is a name, an address line or a number with its unit: kept on one line when it
 # fits (CSS: .bidi-unit is an inline-block), so "Neue Neustadt/Neustädter See/Kannenstieg" does not
@@ -190,7 +192,7 @@ def in_language(text, language):
     The marker is part of the same isolate as the text, so on a right-to-left page a German note
     and its "Deutsch" stay together where the entry begins.
     """
-    reader = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    reader = reader_language()
     direction = language_direction(language)
     if language == reader:
         return isolate_runs(text, direction)

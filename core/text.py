@@ -14,3 +14,12 @@ def split_paragraphs(text):
     """Paragraphs of a blank-line-separated field, each with its inner lines joined."""
     blocks = [block.strip() for block in (text or "").replace("\r\n", "\n").split("\n\n")]
     return [block for block in blocks if block]
+
+
+def reader_language():
+    """The active language's code without a region ("de" for "de-de"); the site's default outside
+    a request or translation.override()."""
+    from django.conf import settings
+    from django.utils.translation import get_language
+
+    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]

@@ -14,20 +14,19 @@ from functools import cached_property
 from django.conf import settings
 from django.utils import timezone
 from django.utils.functional import Promise
-from django.utils.translation import get_language, gettext
+from django.utils.translation import gettext
 from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.writer.excel import ExcelWriter
 
 from core.spreadsheets import safe_cell
+from core.text import reader_language
 
 from .charts import stacked_bars
 from .comparison import compare, figures, measure_key
 from .models import Status
 
 
-def _language():
-    return (get_language() or settings.LANGUAGE_CODE).split("-")[0]
 
 
 def _groups(snapshots, labels):
@@ -67,12 +66,12 @@ class RoundReport:
 
     @cached_property
     def felder(self):
-        language = _language()
+        language = reader_language()
         return _groups(self.snapshots, lambda snapshot: field_labels(snapshot, language))
 
     @cached_property
     def stadtteile(self):
-        language = _language()
+        language = reader_language()
         return _groups(self.snapshots, lambda snapshot: district_labels(snapshot, language))
 
     @cached_property
@@ -150,7 +149,7 @@ def workbook_bytes(report):
     Byte for byte the same whenever it is made: the document properties carry the round's closing
     time, and every zip entry that moment too (openpyxl would write the time of saving into both).
     """
-    runde, language = report.runde, _language()
+    runde, language = report.runde, reader_language()
     statuses = dict(Status.choices)
     book = Workbook()
     overview = book.active

@@ -7,9 +7,9 @@ changing them is a breaking change for data users.
 from django.conf import settings
 from django.db.models import Prefetch
 from django.urls import reverse
-from django.utils.translation import get_language
 
 from core.base_url import absolute_url
+from core.text import reader_language
 from handlungsfelder.models import Handlungsfeld, LeitlinienEdition
 from beteiligung.models import ModerationChange
 from massnahmen.models import PUBLIC_RELATIONS, Herausforderung, Massnahme, StatusChange, related_lists
@@ -34,7 +34,7 @@ TEXTS = ("title", "description", "progress_note", "next_steps")
 
 def measures_queryset(queryset):
     """What measure() reads: the texts in the active language and German (its fallback), not all seven."""
-    languages = {settings.LANGUAGE_CODE, (get_language() or settings.LANGUAGE_CODE).split("-")[0]}
+    languages = {settings.LANGUAGE_CODE, reader_language()}
     return (
         queryset.only("pk", "external_id", "status", "status_changed_at", "status_date_precision", "start_date",
                       "end_date",
@@ -176,7 +176,7 @@ def public_entries():
 
 def entry_title(e):
     """(title, language): staff's translation into the active language, else as written."""
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = reader_language()
     for code in (language, e.language, settings.LANGUAGE_CODE):
         text = getattr(e, f"title_{code}", "")
         if text:
@@ -273,7 +273,7 @@ def snapshot(row, request):
     Fields, districts and partners as the measure record names them (numbers and slugs), the
     partners' names as frozen too; nothing here is read from today's measures.
     """
-    language = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    language = reader_language()
     note = row.data.get("last_note")
     return {
         "measure_id": row.massnahme_id,

@@ -1,8 +1,8 @@
 from django import template
 from django.conf import settings
-from django.utils.translation import get_language
 
 from core.bidi import in_language, isolate_runs
+from core.text import reader_language
 
 register = template.Library()
 
@@ -12,7 +12,7 @@ def entry_title(entry):
     """An entry's title in the reader's language where staff translated it, else as it was
     written (an online entry in its author's language, a workshop challenge in German), marked
     with its language."""
-    reader = (get_language() or settings.LANGUAGE_CODE).split("-")[0]
+    reader = reader_language()
     own = getattr(entry, f"title_{reader}", "")
     if own:
         return isolate_runs(own)
