@@ -38,7 +38,26 @@ def with_invitations(count, prefix):
         Invitation.objects.create(email=user.email, partner=partners[i % len(partners)], user=user)
 
 
+def with_follows(count, prefix):
+    from beteiligung.models import Follow
+
+    for massnahme in make_measures(count, prefix=prefix):
+        Follow.request(f"{prefix}-{massnahme.pk}@example.org", massnahme, "de")
+
+
+def with_rounds(count, prefix):
+    import datetime
+
+    from massnahmen.models import Berichtsrunde
+
+    Berichtsrunde.objects.bulk_create(
+        Berichtsrunde(title_de=f"Runde {prefix} {i}", slug=f"{prefix}-{i}", period_start=datetime.date(2026, 1, 1),
+                      period_end=datetime.date(2026, 6, 30)) for i in range(count))
+
+
 ADMIN_LISTS = [
+    ("/admin/beteiligung/follow/", with_follows),
+    ("/admin/massnahmen/berichtsrunde/", with_rounds),
     ("/admin/massnahmen/massnahme/", make_measures),
     ("/admin/massnahmen/statuschange/", make_measures),
     ("/admin/massnahmen/reminder/", with_reminders),
